@@ -1,0 +1,63 @@
+"""Command line for the inspection-history site: validate the records, build the site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from sitegen import pipeline
+from sitegen.problems import ContentError, format_report, plural
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (write YYYY-MM-DD)") from None
+
+
+today_option = click.option(
+    "--today",
+    callback=_today,
+    metavar="YYYY-MM-DD",
+    help="The day to check dates against (default: the real today).",
+)
+content_option = click.option(
+    "--content",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=ROOT / "content",
+    show_default="content",
+    help="The folder of records.",
+)
+
+
+@click.group()
+def cli() -> None:
+    """Build the public record of Welsh children's social services inspections."""
+
+
+@cli.command()
+@content_option
+@today_option
+def validate(content: Path, today: dt.date) -> None:
+    """Check every record and report all problems, with file, line and field."""
+    try:
+        archive = pipeline.validate(content, today)
+    except ContentError as error:
+        click.echo(format_report(error.problems), err=True)
+        sys.exit(1)
+    click.echo(
+        f"{plural(len(archive.timelines), 'authority')}, "
+        f"{plural(len(archive.entries), 'entry')}: no problems"
+    )
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,83 @@
+"""Checks across records: references between files, and values that must be unique."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+from .problems import Problem
+from .records import Authority, Entry
+from .validation import suggest
+
+AUTHORITIES_FOLDER = "content/authorities"
+
+
+def _check_unique(
+    authorities: Sequence[Authority], field: str, value_of: Callable[[Authority], str], noun: str
+) -> Iterable[Problem]:
+    holders: dict[str, list[Authority]] = defaultdict(list)
+    for authority in authorities:
+        holders[value_of(authority)].append(authority)
+    for value, group in holders.items():
+        for authority in group:
+            others = ", ".join(other.path for other in group if other is not authority)
+            if others:
+                yield Problem(
+                    authority.path,
+                    authority.lines.get(field, 1),
+                    field,
+                    f"'{value}' is also the {noun} of {others} (each authority has its own)",
+                )
+
+
+def _check_references(
+    authorities: Sequence[Authority], entries: Sequence[Entry]
+) -> Iterable[Problem]:
+    slugs = sorted(authority.slug for authority in authorities)
+    for entry in entries:
+        if entry.authority not in slugs:
+            yield Problem(
+                entry.path,
+                entry.lines.get("authority", 1),
+                "authority",
+                f"no authority '{entry.authority}': there is no file "
+                f"{AUTHORITIES_FOLDER}/{entry.authority}.yaml"
+                + (
+                    f" (did you mean '{choice}'?)"
+                    if (choice := suggest(entry.authority, slugs))
+                    else ""
+                ),
+            )
+
+
+def _check_same_day_statuses(entries: Sequence[Entry]) -> Iterable[Problem]:
+    # Two entries of one authority on the same date that set different statuses leave the
+    # status on that date undecided; order by file name would be a guess.
+    setting: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.status is not None:
+            setting[(entry.authority, str(entry.date))].append(entry)
+    for (_, date), group in setting.items():
+        if len({entry.status for entry in group}) < 2:
+            continue
+        for entry in group:
+            others = ", ".join(
+                f"{other.path} ({other.status})" for other in group if other is not entry
+            )
+            yield Problem(
+                entry.path,
+                entry.lines.get("status", 1),
+                "status",
+                f"'{entry.status}' on {date} conflicts with {others} on the same "
+                "date (set the status on one of them only)",
+            )
+
+
+def check_records(authorities: Sequence[Authority], entries: Sequence[Entry]) -> list[Problem]:
+    """Return the problems that only show when the records are seen together."""
+    return [
+        *_check_unique(authorities, "gss_code", lambda a: a.gss_code, "ONS code"),
+        *_check_unique(authorities, "name", lambda a: a.name, "name"),
+        *_check_references(authorities, entries),
+        *_check_same_day_statuses(entries),
+    ]

@@ -1,0 +1,49 @@
+"""Problems found in the content, and how they are shown to an editor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, at one line, in one field."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content has problems; the build stops before writing anything."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(set(problems)))
+        super().__init__(summarise(self.problems))
+
+
+def plural(count: int, noun: str) -> str:
+    """Say a count with its noun, plural where it needs one."""
+    if count == 1:
+        return f"{count} {noun}"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return f"{count} {noun[:-1]}ies"
+    return f"{count} {noun}s"
+
+
+def summarise(problems: Iterable[Problem]) -> str:
+    """Return the closing line of a report, such as '3 errors in 2 files'."""
+    problems = list(problems)
+    files = {problem.path for problem in problems}
+    return f"{plural(len(problems), 'error')} in {plural(len(files), 'file')}"
+
+
+def format_report(problems: Iterable[Problem]) -> str:
+    """Return every problem on its own line, sorted by file and line, then the summary."""
+    ordered = sorted(set(problems))
+    return "\n".join([*map(str, ordered), summarise(ordered)])

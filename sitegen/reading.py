@@ -1,0 +1,92 @@
+"""Reading the content folder from disk: the only input side of the generator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .parsing import TextFile
+from .problems import Problem
+
+# No record needs more; a larger file is a mistake or an attack, and is refused unread.
+MAX_FILE_BYTES = 256 * 1024
+
+VOCABULARY = "vocabulary.yaml"
+AUTHORITIES = "authorities"
+ENTRIES = "inspections"
+
+
+@dataclass(frozen=True)
+class ContentFiles:
+    """The text of every content file, and the problems met while reading them."""
+
+    vocabulary: TextFile | None
+    authorities: tuple[TextFile, ...]
+    entries: tuple[TextFile, ...]
+    problems: tuple[Problem, ...]
+
+
+def _read_text(path: Path, shown: str) -> TextFile | Problem:
+    if path.is_symlink():
+        return Problem(shown, 1, "file", "is a symbolic link (commit the file itself)")
+    if path.is_dir():
+        return Problem(
+            shown,
+            1,
+            "file",
+            "is a folder (records go directly in the folder above; move its files up)",
+        )
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return Problem(
+            shown,
+            1,
+            "file",
+            f"is {size} bytes (at most {MAX_FILE_BYTES}; a record "
+            "is a short summary with its sources)",
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Problem(shown, line, "file", "is not UTF-8 text (save it as UTF-8)")
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        return Problem(
+            shown, line, "file", "contains a NUL character (save it as plain UTF-8 text)"
+        )
+    return TextFile(shown, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _read_folder(root: Path, folder: str, problems: list[Problem]) -> tuple[TextFile, ...]:
+    directory = root / folder
+    if not directory.is_dir():
+        problems.append(Problem(f"{root.name}/{folder}", 1, "folder", "is missing"))
+        return ()
+    files = []
+    for path in sorted(directory.iterdir()):
+        read = _read_text(path, f"{root.name}/{folder}/{path.name}")
+        if isinstance(read, Problem):
+            problems.append(read)
+        else:
+            files.append(read)
+    return tuple(files)
+
+
+def read_content(root: Path) -> ContentFiles:
+    """Read the vocabulary, authority and entry files under a content folder."""
+    problems: list[Problem] = []
+    vocabulary_path = root / VOCABULARY
+    vocabulary = None
+    if vocabulary_path.is_file():
+        read = _read_text(vocabulary_path, f"{root.name}/{VOCABULARY}")
+        if isinstance(read, Problem):
+            problems.append(read)
+        else:
+            vocabulary = read
+    else:
+        problems.append(Problem(f"{root.name}/{VOCABULARY}", 1, "file", "is missing"))
+    authorities = _read_folder(root, AUTHORITIES, problems)
+    entries = _read_folder(root, ENTRIES, problems)
+    return ContentFiles(vocabulary, authorities, entries, tuple(problems))

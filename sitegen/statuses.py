@@ -1,0 +1,63 @@
+"""Concern statuses derived from the dated entries: periods, current status, status on a day.
+
+An entry that sets ``status`` starts that status on its date; it lasts until a later entry
+sets a different one. Consecutive entries that set the same status extend one period (a
+follow-up inspection that keeps the protocol in place does not start a new one). A
+partial date counts from the first day of its period (see dates.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .dates import PartialDate
+from .records import Entry
+
+
+@dataclass(frozen=True)
+class StatusPeriod:
+    """A span of time during which an authority had one concern status."""
+
+    status: str
+    start: PartialDate
+    end: PartialDate | None
+    days: int
+    entry_ids: tuple[str, ...]
+
+    @property
+    def is_current(self) -> bool:
+        return self.end is None
+
+    def covers(self, day: dt.date) -> bool:
+        """Say whether the status was in force on a calendar day."""
+        return self.start.first_day <= day and (self.end is None or day < self.end.first_day)
+
+
+def derive_periods(entries: Sequence[Entry], today: dt.date) -> tuple[StatusPeriod, ...]:
+    """Return an authority's status periods, oldest first, from its entries."""
+    setting = sorted((entry for entry in entries if entry.status), key=lambda e: e.sort_key)
+    runs: list[tuple[str, PartialDate, list[str]]] = []
+    for entry in setting:
+        assert entry.status is not None
+        if runs and runs[-1][0] == entry.status:
+            runs[-1][2].append(entry.id)
+        else:
+            runs.append((entry.status, entry.date, [entry.id]))
+    periods = []
+    for number, (status, start, ids) in enumerate(runs):
+        end = runs[number + 1][1] if number + 1 < len(runs) else None
+        until = end.first_day if end else today
+        periods.append(StatusPeriod(status, start, end, (until - start.first_day).days, tuple(ids)))
+    return tuple(periods)
+
+
+def status_on(periods: Sequence[StatusPeriod], day: dt.date) -> StatusPeriod | None:
+    """Return the period in force on a day, or None when no entry had set a status yet."""
+    return next((period for period in periods if period.covers(day)), None)
+
+
+def current_period(periods: Sequence[StatusPeriod]) -> StatusPeriod | None:
+    """Return the status in force now, or None for an authority with no status yet."""
+    return periods[-1] if periods else None
