@@ -9,7 +9,10 @@ from pathlib import Path
 import click
 
 from sitegen import pipeline
+from sitegen.fieldguide import render_field_guide
+from sitegen.loading import load_vocabulary_file
 from sitegen.problems import ContentError, format_report, plural
+from sitegen.reading import read_content
 
 ROOT = Path(__file__).resolve().parent
 
@@ -57,6 +60,27 @@ def validate(content: Path, today: dt.date) -> None:
         f"{plural(len(archive.timelines), 'authority')}, "
         f"{plural(len(archive.entries), 'entry')}: no problems"
     )
+
+
+@cli.command("field-guide")
+@content_option
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=ROOT / "docs" / "records.md",
+    show_default="docs/records.md",
+    help="Where to write the reference.",
+)
+def field_guide(content: Path, output: Path) -> None:
+    """Write the editors' reference of every field, status, kind and body."""
+    files = read_content(content)
+    vocabulary, problems = load_vocabulary_file(files)
+    if vocabulary is None:
+        click.echo(format_report(problems), err=True)
+        sys.exit(1)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_field_guide(vocabulary), encoding="utf-8")
+    click.echo(f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
 
 
 if __name__ == "__main__":

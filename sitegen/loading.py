@@ -13,7 +13,8 @@ from .validation import Context, validate_authority, validate_entry
 from .vocabulary import Vocabulary, load_vocabulary
 
 
-def _load_vocabulary(files: ContentFiles) -> tuple[Vocabulary | None, list[Problem]]:
+def load_vocabulary_file(files: ContentFiles) -> tuple[Vocabulary | None, list[Problem]]:
+    """Return the checked vocabulary, or None and its problems."""
     if files.vocabulary is None:
         return None, []
     document, problems = parse_yaml_file(files.vocabulary)
@@ -25,7 +26,7 @@ def _load_vocabulary(files: ContentFiles) -> tuple[Vocabulary | None, list[Probl
 def load_archive(files: ContentFiles, today: dt.date) -> Archive:
     """Validate every record and return the model; raise ContentError listing every problem."""
     problems = list(files.problems)
-    vocabulary, more = _load_vocabulary(files)
+    vocabulary, more = load_vocabulary_file(files)
     problems += more
     if vocabulary is None:
         # Entries cannot be checked without the vocabulary; its problems come first.

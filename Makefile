@@ -1,0 +1,36 @@
+# The few verbs a developer needs. Each one sets up the virtual environment first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: validate test lint format docs clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## validate: check every record and list all problems
+validate: $(STAMP)
+	$(BIN)/python build.py validate
+
+## test: lint, then run the whole test suite
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## docs: regenerate docs/records.md from the schema and vocabulary
+docs: $(STAMP)
+	$(BIN)/python build.py field-guide
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .ruff_cache

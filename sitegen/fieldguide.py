@@ -1,0 +1,56 @@
+"""The editors' field reference (docs/records.md), generated from the schema and vocabulary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .schema import AUTHORITY_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS, Field
+from .vocabulary import Vocabulary
+
+_INTRO = """\
+# Record format: every field
+
+This page is generated from `sitegen/schema.py` and `content/vocabulary.yaml` by
+`python build.py field-guide`; a test fails when it is out of date. Edit those, not this.
+
+Run `python build.py validate` after any change: it names the file, line and field of
+every problem, and how to fix it. Unknown fields are errors, so a typo never vanishes.
+"""
+
+
+def _table(fields: Sequence[Field]) -> list[str]:
+    rows = ["| field | required | value | meaning | example |", "| --- | --- | --- | --- | --- |"]
+    for field in fields:
+        rows.append(
+            f"| `{field.name}` | {'yes' if field.required else 'no'} | {field.type.value} | "
+            f"{field.description} | `{field.example}` |"
+        )
+    return rows
+
+
+def render_field_guide(vocabulary: Vocabulary) -> str:
+    """Return the Markdown field reference for editors."""
+    lines = [_INTRO]
+    lines += ["## Authority: `content/authorities/<slug>.yaml`", ""]
+    lines += ["The slug is the file name: lower-case letters, digits and hyphens.", ""]
+    lines += [*_table(AUTHORITY_FIELDS), ""]
+    lines += ["## Entry: `content/inspections/<id>.md`", ""]
+    lines += [
+        "YAML front matter between two `---` lines, then a summary in your own words "
+        "(Markdown; required). The id is the file name and starts with the entry's date and "
+        "authority: `2012-11-19-neath-port-talbot-serious-concern-protocol.md`.",
+        "",
+    ]
+    lines += [*_table(ENTRY_FIELDS), ""]
+    lines += ["### Each item of `sources`", ""]
+    lines += [*_table(SOURCE_FIELDS), ""]
+    lines += ["## Statuses, most serious first", ""]
+    lines += ["| status | label | meaning |", "| --- | --- | --- |"]
+    lines += [f"| `{t.key}` | {t.label['en']} | {t.definition} |" for t in vocabulary.statuses]
+    lines += ["", "## Kinds", "", "| kind | label | meaning |", "| --- | --- | --- |"]
+    lines += [f"| `{t.key}` | {t.label['en']} | {t.definition} |" for t in vocabulary.kinds]
+    lines += ["", "## Bodies", "", "| body | name | meaning |", "| --- | --- | --- |"]
+    lines += [
+        f"| `{t.key}` | {(t.name or t.label)['en']} | {t.definition} |" for t in vocabulary.bodies
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,387 @@
+# ruff: noqa: E501  (exact messages are clearer on one line each)
+"""A table of bad records, each with the exact messages an editor sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import AUTHORITY, ENTRY, ENTRY_ID, TODAY, write_content
+
+from sitegen import pipeline
+from sitegen.problems import ContentError
+
+E = "content/inspections/2012-11-19-neath-port-talbot-protocol.md"
+A = "content/authorities/neath-port-talbot.yaml"
+
+
+def e(*pairs: tuple[str, str]) -> str:
+    """Return the good entry with each (old, new) replacement made."""
+    text = ENTRY
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+CASES = {
+    "typo": {"entries": {ENTRY_ID + ".md": e(("title: Serious", "titel: Serious"))}},
+    "missing-kind": {"entries": {ENTRY_ID + ".md": e(("kind: escalation\n", ""))}},
+    "bad-date": {
+        "entries": {ENTRY_ID + ".md": e(("date: 2012-11-19\nkind", "date: 2012-13-40\nkind"))}
+    },
+    "date-shape": {
+        "entries": {ENTRY_ID + ".md": e(("date: 2012-11-19\nkind", "date: 19/11/2012\nkind"))}
+    },
+    "future": {
+        "entries": {
+            "2030-01-01-neath-port-talbot-protocol.md": e(
+                ("date: 2012-11-19\nkind", "date: 2030-01-01\nkind")
+            )
+        }
+    },
+    "source-future": {
+        "entries": {ENTRY_ID + ".md": e(("    date: 2012-11-19", "    date: 2027-01"))}
+    },
+    "status": {
+        "entries": {ENTRY_ID + ".md": e(("status: serious-concern", "status: special-measures"))}
+    },
+    "kind": {"entries": {ENTRY_ID + ".md": e(("kind: escalation", "kind: escalaton"))}},
+    "body": {"entries": {ENTRY_ID + ".md": e(("body: CSSIW", "body: Ofsted"))}},
+    "authority": {
+        "entries": {
+            "2012-11-19-neath-protocol.md": e(("authority: neath-port-talbot", "authority: neath"))
+        }
+    },
+    "nosources": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                (
+                    "sources:\n  - title: Written statement on Neath Port Talbot children's social services\n    publisher: Welsh Government\n    date: 2012-11-19\n    url: https://gov.wales/statement\n",
+                    "sources: []\n",
+                )
+            )
+        }
+    },
+    "nosourcekey": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                (
+                    "sources:\n  - title: Written statement on Neath Port Talbot children's social services\n    publisher: Welsh Government\n    date: 2012-11-19\n    url: https://gov.wales/statement\n",
+                    "",
+                )
+            )
+        }
+    },
+    "source-notitle": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                (
+                    "  - title: Written statement on Neath Port Talbot children's social services\n    publisher",
+                    "  - publisher",
+                )
+            )
+        }
+    },
+    "url": {
+        "entries": {ENTRY_ID + ".md": e(("https://gov.wales/statement", "javascript:alert(1)"))}
+    },
+    "ftp": {"entries": {ENTRY_ID + ".md": e(("https://gov.wales/statement", "ftp://gov.wales/x"))}},
+    "slugname": {"entries": {"2012-11-19 Neath.md": ENTRY}},
+    "ext": {"entries": {ENTRY_ID + ".txt": ENTRY}},
+    "idprefix": {"entries": {"2012-11-20-neath-port-talbot-protocol.md": ENTRY}},
+    "empty-summary": {
+        "entries": {ENTRY_ID + ".md": e(("The inspectorate invoked the protocol.\n", "\n"))}
+    },
+    "empty-file": {"entries": {ENTRY_ID + ".md": ""}},
+    "no-fm": {"entries": {ENTRY_ID + ".md": "authority: x\n"}},
+    "unclosed": {"entries": {ENTRY_ID + ".md": e(("---\nThe", "The"))}},
+    "yaml-syntax": {
+        "entries": {
+            ENTRY_ID + ".md": e(("title: Serious Concern Protocol invoked", "title: [Serious"))
+        }
+    },
+    "colon": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("title: Serious Concern Protocol invoked", "title: Update: protocol invoked")
+            )
+        }
+    },
+    "dupkey": {"entries": {ENTRY_ID + ".md": e(("body: CSSIW\n", "body: CSSIW\nbody: CIW\n"))}},
+    "title-number": {
+        "entries": {ENTRY_ID + ".md": e(("title: Serious Concern Protocol invoked", "title: 2012"))}
+    },
+    "findings-str": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("status: serious-concern\n", "status: serious-concern\nfindings: Poor practice\n")
+            )
+        }
+    },
+    "findings-item": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                (
+                    "status: serious-concern\n",
+                    "status: serious-concern\nfindings:\n  - Poor practice\n  - 12\n",
+                )
+            )
+        }
+    },
+    "empty-status": {"entries": {ENTRY_ID + ".md": e(("status: serious-concern", "status:"))}},
+    "fieldwork-after": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("status: serious-concern\n", "status: serious-concern\nfieldwork: 2013-01\n")
+            )
+        }
+    },
+    "source-unknown": {"entries": {ENTRY_ID + ".md": e(("    url:", "    link:"))}},
+    "tag": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                (
+                    "title: Serious Concern Protocol invoked",
+                    "title: !!python/object/apply:os.system [ls]",
+                )
+            )
+        }
+    },
+    "alias": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("title: Serious Concern Protocol invoked", "title: &t Serious\nlegal_basis: *t")
+            )
+        }
+    },
+    "list-fm": {"entries": {ENTRY_ID + ".md": "---\n- a\n- b\n---\nText\n"}},
+    "tabs": {"entries": {ENTRY_ID + ".md": e(("  - title: Written", "\t- title: Written"))}},
+    "gss-shape": {
+        "authorities": {"neath-port-talbot.yaml": AUTHORITY.replace("W06000012", "E06000012")}
+    },
+    "gss-dup": {
+        "authorities": {
+            "neath-port-talbot.yaml": AUTHORITY,
+            "swansea.yaml": "name: Swansea\nname_cy: Abertawe\ngss_code: W06000012\n",
+        }
+    },
+    "website-http": {
+        "authorities": {"neath-port-talbot.yaml": AUTHORITY + "website: http://www.npt.gov.uk/\n"}
+    },
+    "auth-empty": {"authorities": {"neath-port-talbot.yaml": ""}},
+    "auth-missing": {"authorities": {"neath-port-talbot.yaml": "name: Neath Port Talbot\n"}},
+    "auth-ext": {"authorities": {"neath-port-talbot.yml": AUTHORITY}},
+    "auth-list": {"authorities": {"neath-port-talbot.yaml": "- a\n"}},
+    "same-day": {
+        "entries": {
+            ENTRY_ID + ".md": ENTRY,
+            "2012-11-19-neath-port-talbot-other.md": e(
+                ("status: serious-concern", "status: intervention")
+            ),
+        }
+    },
+    "long-title": {
+        "entries": {
+            ENTRY_ID + ".md": e(("title: Serious Concern Protocol invoked", "title: " + "x" * 201))
+        }
+    },
+    "multiline-title": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("title: Serious Concern Protocol invoked", "title: |\n  one\n  two")
+            )
+        }
+    },
+    "bool": {"entries": {ENTRY_ID + ".md": e(("kind: escalation", "kind: yes"))}},
+}
+
+EXPECTED = {
+    "typo": [
+        E
+        + ":2: title: is required but missing (add a line such as 'title: Serious Concern Protocol invoked after third inspection report')",
+        E + ":5: titel: unknown field (did you mean 'title'?)",
+    ],
+    "missing-kind": [
+        E + ":2: kind: is required but missing (add a line such as 'kind: escalation')",
+    ],
+    "bad-date": [
+        E
+        + ":3: date: '2012-13-40' is not a real date (check the month and day; write YYYY-MM-DD, YYYY-MM or YYYY)",
+    ],
+    "date-shape": [
+        E + ":3: date: '19/11/2012' is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)",
+    ],
+    "future": [
+        "content/inspections/2030-01-01-neath-port-talbot-protocol.md:3: date: 2030-01-01 is after today (2026-11-23): record only what has happened",
+    ],
+    "source-future": [
+        E
+        + ":11: sources[1].date: 2027-01 is after today (2026-11-23): record only what has happened",
+    ],
+    "status": [
+        E
+        + ":7: status: 'special-measures' is not a status (use one of: intervention, warning-notice, serious-concern, concerns-reported, no-serious-concerns)",
+    ],
+    "kind": [
+        E
+        + ":4: kind: 'escalaton' is not a kind (did you mean 'escalation'? use one of: inspection, joint-review, follow-up-inspection, monitoring-visit, escalation, warning-notice, intervention, de-escalation, ministerial-statement, improvement-plan, council-response, board)",
+    ],
+    "body": [
+        E
+        + ":6: body: 'Ofsted' is not a body (use one of: SSIW, CSSIW, CIW, joint-inspectorates, Welsh Assembly Government, Welsh Government, council)",
+    ],
+    "authority": [
+        "content/inspections/2012-11-19-neath-protocol.md:2: authority: no authority 'neath': there is no file content/authorities/neath.yaml (did you mean 'neath-port-talbot'?)",
+    ],
+    "nosources": [
+        E + ":8: sources: is an empty list (add at least one item)",
+    ],
+    "nosourcekey": [
+        E
+        + ":2: sources: is required but missing (add 'sources:' and under it an item '- title: ...' with its 'publisher: ...')",
+    ],
+    "source-notitle": [
+        E
+        + ":9: sources[1].title: is required but missing (add a line such as 'title: Written statement: Neath Port Talbot children's social services')",
+    ],
+    "url": [
+        E
+        + ":12: sources[1].url: 'javascript:alert(1)' is not a web address (write a web address starting with http:// or https://)",
+    ],
+    "ftp": [
+        E
+        + ":12: sources[1].url: 'ftp://gov.wales/x' is not a web address (write a web address starting with http:// or https://)",
+    ],
+    "slugname": [
+        "content/inspections/2012-11-19 Neath.md:1: file name: '2012-11-19 Neath' is not a slug (use lower-case letters, digits and single hyphens, as in neath-port-talbot.md)",
+    ],
+    "ext": [
+        "content/inspections/2012-11-19-neath-port-talbot-protocol.txt:1: file name: must end in .md (every file in content/inspections/ is a record; rename or remove this one)",
+    ],
+    "idprefix": [
+        "content/inspections/2012-11-20-neath-port-talbot-protocol.md:1: file name: must start with the entry's date and authority, then a few words: rename it to 2012-11-19-neath-port-talbot-<short-words>.md",
+    ],
+    "empty-summary": [
+        E
+        + ":14: summary: is empty (after the closing '---', write what happened in your own words)",
+    ],
+    "empty-file": [
+        E + ":1: file: is empty (start with '---', the fields, '---', then the summary)",
+    ],
+    "no-fm": [
+        E
+        + ":1: front matter: is missing (the file must start with a line '---', then the fields, then a line '---', then the summary)",
+    ],
+    "unclosed": [
+        E + ":1: front matter: is not closed (add a line '---' after the last field)",
+    ],
+    "yaml-syntax": [
+        E
+        + ":6: yaml: not valid YAML: while parsing a flow sequence, did not find expected ',' or ']'",
+    ],
+    "colon": [
+        E
+        + ":5: yaml: not valid YAML: mapping values are not allowed in this context (put a value that contains ': ' in quotes)",
+    ],
+    "dupkey": [
+        E + ":7: yaml: 'body' is given twice in one mapping (also at line 6; keep one)",
+    ],
+    "title-number": [
+        E + ":5: title: must be one line of text, not the number 2012",
+    ],
+    "findings-str": [
+        E
+        + ":8: findings: must be a list of short lines of text, not 'Poor practice' (start each item with '- ')",
+    ],
+    "findings-item": [
+        E + ":10: findings[2]: must be one line of text, not the number 12",
+    ],
+    "empty-status": [
+        E
+        + ":7: status: is empty (write a status from content/vocabulary.yaml, or remove the line)",
+    ],
+    "fieldwork-after": [
+        E
+        + ":8: fieldwork: 2013-01 is after the entry's date 2012-11-19 (fieldwork comes before the report)",
+    ],
+    "source-unknown": [
+        E + ":12: sources[1].link: unknown field (allowed: title, publisher, date, url)",
+    ],
+    "tag": [
+        E + ":5: yaml: tags such as !!python/object are not allowed: write plain values",
+    ],
+    "alias": [
+        E + ":5: yaml: anchors and aliases (&name, *name) are not allowed: write each value out",
+    ],
+    "list-fm": [
+        E + ":1: file: must be a set of fields ('name: value' lines), not a list",
+    ],
+    "tabs": [
+        E
+        + ":9: yaml: not valid YAML: while scanning for the next token, found character that cannot start any token (indent with spaces, not tabs)",
+    ],
+    "gss-shape": [
+        A
+        + ":3: gss_code: 'E06000012' is not an ONS code for a Welsh local authority (W06 and six digits, such as W06000012)",
+    ],
+    "gss-dup": [
+        A
+        + ":3: gss_code: 'W06000012' is also the ONS code of content/authorities/swansea.yaml (each authority has its own)",
+        "content/authorities/swansea.yaml:3: gss_code: 'W06000012' is also the ONS code of content/authorities/neath-port-talbot.yaml (each authority has its own)",
+    ],
+    "website-http": [
+        A
+        + ":4: website: 'http://www.npt.gov.uk/' is not a web address (write a web address starting with https://)",
+    ],
+    "auth-empty": [
+        A + ":1: file: is empty (write the record's fields)",
+    ],
+    "auth-missing": [
+        A + ":1: gss_code: is required but missing (add a line such as 'gss_code: W06000012')",
+        A
+        + ":1: name_cy: is required but missing (add a line such as 'name_cy: Castell-nedd Port Talbot')",
+    ],
+    "auth-ext": [
+        "content/authorities/neath-port-talbot.yml:1: file name: must end in .yaml (every file in content/authorities/ is a record; rename or remove this one)",
+    ],
+    "auth-list": [
+        A + ":1: file: must be a set of fields ('name: value' lines), not a list",
+    ],
+    "same-day": [
+        "content/inspections/2012-11-19-neath-port-talbot-other.md:7: status: 'intervention' on 2012-11-19 conflicts with content/inspections/2012-11-19-neath-port-talbot-protocol.md (serious-concern) on the same date (set the status on one of them only)",
+        E
+        + ":7: status: 'serious-concern' on 2012-11-19 conflicts with content/inspections/2012-11-19-neath-port-talbot-other.md (intervention) on the same date (set the status on one of them only)",
+    ],
+    "long-title": [
+        E + ":5: title: is 201 characters long (at most 200; put detail in the summary)",
+    ],
+    "multiline-title": [
+        E + ":5: title: must be one line (put longer text in the summary)",
+    ],
+    "bool": [
+        E + ":4: kind: must be a kind from content/vocabulary.yaml, not true (a yes/no value)",
+    ],
+}
+
+
+def test_every_case_has_expected_messages() -> None:
+    assert set(CASES) == set(EXPECTED)
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_record_gets_exact_messages(name: str, tmp_path: Path) -> None:
+    case = CASES[name]
+    content = write_content(tmp_path, case.get("authorities"), case.get("entries"))
+    with pytest.raises(ContentError) as raised:
+        pipeline.validate(content, TODAY)
+    assert [str(problem) for problem in raised.value.problems] == EXPECTED[name]
+
+
+def test_the_good_records_have_no_problems(tmp_path: Path) -> None:
+    content = write_content(
+        tmp_path, {"neath-port-talbot.yaml": AUTHORITY}, {f"{ENTRY_ID}.md": ENTRY}
+    )
+    archive = pipeline.validate(content, TODAY)
+    assert [entry.id for entry in archive.entries] == [ENTRY_ID]

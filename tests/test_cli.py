@@ -1,0 +1,112 @@
+"""The command line as an editor uses it: exit codes and exact output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import AUTHORITY, ENTRY, ENTRY_ID, ROOT, write_content
+
+from build import cli
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_validate_clean_content_prints_counts(tmp_path: Path) -> None:
+    content = write_content(
+        tmp_path, {"neath-port-talbot.yaml": AUTHORITY}, {f"{ENTRY_ID}.md": ENTRY}
+    )
+    result = run("validate", "--content", str(content), "--today", "2026-11-23")
+    assert result.exit_code == 0
+    assert result.stdout == "1 authority, 1 entry: no problems\n"
+    assert result.stderr == ""
+
+
+def test_validate_reports_every_problem_sorted_with_a_summary(tmp_path: Path) -> None:
+    content = write_content(
+        tmp_path,
+        {"neath-port-talbot.yaml": AUTHORITY, "swansea.yaml": "name: Swansea\n"},
+        {
+            f"{ENTRY_ID}.md": ENTRY.replace("kind: escalation", "kind: nonsense"),
+            "2012-11-19-neath-port-talbot-later.md": ENTRY.replace(
+                "title: Serious", "titel: Serious"
+            ),
+        },
+    )
+    result = run("validate", "--content", str(content), "--today", "2026-11-23")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert [line.split(": ", 2)[:2] for line in lines[:-1]] == [
+        ["content/authorities/swansea.yaml:1", "gss_code"],
+        ["content/authorities/swansea.yaml:1", "name_cy"],
+        ["content/inspections/2012-11-19-neath-port-talbot-later.md:2", "title"],
+        ["content/inspections/2012-11-19-neath-port-talbot-later.md:5", "titel"],
+        ["content/inspections/2012-11-19-neath-port-talbot-protocol.md:4", "kind"],
+    ]
+    assert lines[-1] == "5 errors in 3 files"
+    assert "Traceback" not in result.output
+
+
+def test_today_decides_what_is_in_the_future(tmp_path: Path) -> None:
+    content = write_content(tmp_path, entries={f"{ENTRY_ID}.md": ENTRY})
+    result = run("validate", "--content", str(content), "--today", "2012-11-18")
+    assert result.exit_code == 1
+    assert "date: 2012-11-19 is after today (2012-11-18)" in result.stderr
+    assert result.stderr.endswith("2 errors in 1 file\n")
+
+
+def test_a_bad_today_is_a_usage_error() -> None:
+    result = run("validate", "--today", "23/11/2026")
+    assert result.exit_code == 2
+    assert "'23/11/2026' is not a date (write YYYY-MM-DD)" in result.stderr
+
+
+def test_a_missing_content_folder_is_reported(tmp_path: Path) -> None:
+    result = run("validate", "--content", str(tmp_path / "content"), "--today", "2026-11-23")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "content/authorities:1: folder: is missing",
+        "content/inspections:1: folder: is missing",
+        "content/vocabulary.yaml:1: file: is missing",
+        "3 errors in 3 files",
+    ]
+
+
+def test_unreadable_files_are_errors_not_skipped(tmp_path: Path) -> None:
+    content = write_content(tmp_path)
+    (content / "inspections" / f"{ENTRY_ID}.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    (content / "inspections" / "notes").mkdir()
+    result = run("validate", "--content", str(content), "--today", "2026-11-23")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"content/inspections/{ENTRY_ID}.md:2: file: is not UTF-8 text (save it as UTF-8)",
+        "content/inspections/notes:1: file: is a folder (records go directly in the folder "
+        "above; move its files up)",
+        "2 errors in 2 files",
+    ]
+
+
+def test_bom_and_windows_line_ends_are_read_as_text(tmp_path: Path) -> None:
+    content = write_content(tmp_path)
+    text = ("\ufeff" + ENTRY).replace("\n", "\r\n")
+    (content / "inspections" / f"{ENTRY_ID}.md").write_text(text, encoding="utf-8", newline="")
+    result = run("validate", "--content", str(content), "--today", "2026-11-23")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_the_shipped_content_is_valid() -> None:
+    result = run("validate", "--today", "2026-11-23")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("22 authorities, ")
+
+
+def test_the_field_guide_is_up_to_date(tmp_path: Path) -> None:
+    output = tmp_path / "records.md"
+    result = run("field-guide", "--output", str(output))
+    assert result.exit_code == 0
+    assert output.read_text() == (ROOT / "docs" / "records.md").read_text(), (
+        "docs/records.md is out of date: run `python build.py field-guide`"
+    )

@@ -1,0 +1,110 @@
+"""The model: status periods, the current status and the status on a given day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitegen.dates import DateError, PartialDate, Precision
+from sitegen.records import Entry, Source
+from sitegen.statuses import derive_periods, status_on
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def entry(date: str, status: str | None, name: str = "x") -> Entry:
+    return Entry(
+        id=f"{date}-npt-{name}",
+        path=f"content/inspections/{date}-npt-{name}.md",
+        authority="npt",
+        date=PartialDate.parse(date),
+        kind="inspection",
+        title="t",
+        body="CSSIW",
+        sources=(Source("s", "p"),),
+        summary="s",
+        status=status,
+    )
+
+
+def test_an_authority_with_no_status_has_no_periods() -> None:
+    periods = derive_periods([entry("2011-12", None), entry("2013", None)], TODAY)
+    assert periods == ()
+    assert status_on(periods, TODAY) is None
+
+
+def test_escalated_then_lifted() -> None:
+    periods = derive_periods(
+        [
+            entry("2015-04-23", "no-serious-concerns", "lifted"),
+            entry("2012-11-19", "serious-concern", "invoked"),
+            entry("2013-11", "serious-concern", "kept"),
+            entry("2011-12", None, "report"),
+        ],
+        TODAY,
+    )
+    assert [(p.status, str(p.start), str(p.end) if p.end else None) for p in periods] == [
+        ("serious-concern", "2012-11-19", "2015-04-23"),
+        ("no-serious-concerns", "2015-04-23", None),
+    ]
+    # The follow-up that kept the protocol extends the period instead of starting one.
+    assert periods[0].entry_ids == ("2012-11-19-npt-invoked", "2013-11-npt-kept")
+    assert periods[0].days == (dt.date(2015, 4, 23) - dt.date(2012, 11, 19)).days == 885
+    assert periods[1].days == (TODAY - dt.date(2015, 4, 23)).days
+    assert periods[1].is_current
+    assert status_on(periods, dt.date(2012, 11, 18)) is None
+    assert status_on(periods, dt.date(2012, 11, 19)).status == "serious-concern"
+    assert status_on(periods, dt.date(2015, 4, 22)).status == "serious-concern"
+    assert status_on(periods, dt.date(2015, 4, 23)).status == "no-serious-concerns"
+
+
+def test_partial_dates_count_from_the_start_of_their_period() -> None:
+    periods = derive_periods(
+        [
+            entry("2007", "serious-concern"),
+            entry("2009-03-24", "intervention"),
+            entry("2010", "no-serious-concerns"),
+        ],
+        TODAY,
+    )
+    assert [p.days for p in periods[:2]] == [
+        (dt.date(2009, 3, 24) - dt.date(2007, 1, 1)).days,
+        (dt.date(2010, 1, 1) - dt.date(2009, 3, 24)).days,
+    ]
+    assert status_on(periods, dt.date(2007, 1, 1)).status == "serious-concern"
+
+
+def test_a_month_sorts_before_a_day_of_the_same_month() -> None:
+    month, day, year = (PartialDate.parse(d) for d in ("2012-11", "2012-11-01", "2012"))
+    assert sorted([day, month, year]) == [year, month, day]
+    periods = derive_periods(
+        [entry("2012-11-01", "intervention", "a"), entry("2012-11", "serious-concern", "b")],
+        TODAY,
+    )
+    assert [p.status for p in periods] == ["serious-concern", "intervention"]
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "first", "last"),
+    [
+        ("2012-11-19", Precision.DAY, dt.date(2012, 11, 19), dt.date(2012, 11, 19)),
+        ("2012-02", Precision.MONTH, dt.date(2012, 2, 1), dt.date(2012, 2, 29)),
+        ("2012-12", Precision.MONTH, dt.date(2012, 12, 1), dt.date(2012, 12, 31)),
+        ("2007", Precision.YEAR, dt.date(2007, 1, 1), dt.date(2007, 12, 31)),
+    ],
+)
+def test_partial_dates_keep_their_precision(text, precision, first, last) -> None:
+    date = PartialDate.parse(text)
+    assert (date.precision, date.first_day, date.last_day, str(date)) == (
+        precision,
+        first,
+        last,
+        text,
+    )
+
+
+@pytest.mark.parametrize("text", ["2012-13", "2012-02-30", "12-11-2012", "2012-1-5", "soon"])
+def test_impossible_dates_are_refused(text: str) -> None:
+    with pytest.raises(DateError):
+        PartialDate.parse(text)

@@ -1,0 +1,105 @@
+"""content/vocabulary.yaml and the validator agree; the vocabulary checks itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ENTRY, ENTRY_ID, ROOT, TODAY, write_content
+
+from sitegen import pipeline
+from sitegen.loading import load_vocabulary_file
+from sitegen.problems import ContentError
+from sitegen.reading import read_content
+from sitegen.schema import AUTHORITY_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS
+from sitegen.vocabulary import load_vocabulary
+from sitegen.yamldata import load_yaml
+
+VOCABULARY, _ = load_vocabulary_file(read_content(ROOT / "content"))
+assert VOCABULARY is not None
+
+
+def test_statuses_are_the_five_of_the_design_ranked_highest_first() -> None:
+    assert [t.key for t in VOCABULARY.statuses] == [
+        "intervention",
+        "warning-notice",
+        "serious-concern",
+        "concerns-reported",
+        "no-serious-concerns",
+    ]
+    assert all(t.label["en"] and t.label["cy"] and t.definition for t in VOCABULARY.statuses)
+
+
+@pytest.mark.parametrize(
+    ("field", "section"), [("status", "statuses"), ("kind", "kinds"), ("body", "bodies")]
+)
+def test_every_term_is_accepted_and_only_those(field: str, section: str, tmp_path: Path) -> None:
+    terms = [t.key for t in VOCABULARY.section(section)]
+    line = next(line for line in ENTRY.splitlines() if line.startswith(f"{field}:"))
+    entries = {
+        f"{ENTRY_ID}-{n}.md": ENTRY.replace(line, f"{field}: {key}") for n, key in enumerate(terms)
+    }
+    # Distinct dates keep different statuses from clashing on one day.
+    entries = {
+        name.replace("2012-11-19", f"2012-11-{n + 1:02d}"): text.replace(
+            "date: 2012-11-19\nkind", f"date: 2012-11-{n + 1:02d}\nkind"
+        )
+        for n, (name, text) in enumerate(entries.items())
+    }
+    archive = pipeline.validate(write_content(tmp_path / "ok", entries=entries), TODAY)
+    assert sorted(getattr(e, field) for e in archive.entries) == sorted(terms)
+
+    bad = {f"{ENTRY_ID}.md": ENTRY.replace(line, f"{field}: not-a-term")}
+    with pytest.raises(ContentError) as raised:
+        pipeline.validate(write_content(tmp_path / "bad", entries=bad), TODAY)
+    (problem,) = raised.value.problems
+    assert problem.message.endswith(f"(use one of: {', '.join(terms)})")
+
+
+def test_the_field_guide_names_every_field_and_term() -> None:
+    guide = (ROOT / "docs" / "records.md").read_text()
+    for field in (*AUTHORITY_FIELDS, *ENTRY_FIELDS, *SOURCE_FIELDS):
+        assert f"| `{field.name}` |" in guide
+    for section in ("statuses", "kinds", "bodies"):
+        for term in VOCABULARY.section(section):
+            assert f"| `{term.key}` |" in guide
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "statuses: {}\nkinds: {}\nbodies: {}\n",
+            [
+                "v.yaml:1: statuses: must be a mapping of terms",
+                "v.yaml:2: kinds: must be a mapping of terms",
+                "v.yaml:3: bodies: must be a mapping of terms",
+            ],
+        ),
+        (
+            "statuses:\n  a: {rank: 1, label: {en: A}, definition: d}\n"
+            "kinds:\n  k: {label: {en: K, cy: K}, definition: d}\n"
+            "bodies:\n  b: {label: {en: B, cy: B}, name: {en: B, cy: B}, definition: d}\n",
+            [
+                "v.yaml:2: statuses.a.label: must give text for each language: {en: ..., cy: ...}",
+            ],
+        ),
+        (
+            "statuses:\n  a: {rank: 1, label: {en: A, cy: A}, definition: d}\n"
+            "  b: {rank: 1, label: {en: B, cy: B}, definition: d}\n"
+            "kinds:\n  k: {label: {en: K, cy: K}}\n"
+            "bodies:\n  b: {label: {en: B, cy: B}, name: {en: B, cy: B}, definition: d}\n"
+            "extra: 1\n",
+            [
+                "v.yaml:1: statuses: ranks must differ",
+                "v.yaml:5: kinds.k: must have exactly: definition, label",
+                "v.yaml:8: extra: unknown section (use statuses, kinds, bodies)",
+            ],
+        ),
+    ],
+)
+def test_a_broken_vocabulary_is_reported(text: str, expected: list[str]) -> None:
+    data, _ = load_yaml(text)
+    vocabulary, problems = load_vocabulary(data, "v.yaml")
+    assert vocabulary is None
+    assert [str(p) for p in sorted(problems)] == expected
