@@ -47,6 +47,7 @@ def write_content(
     (content / "authorities").mkdir(parents=True)
     (content / "inspections").mkdir()
     shutil.copy(ROOT / "content" / "vocabulary.yaml", content / "vocabulary.yaml")
+    (content / "about.md").write_text("## Scope\n\nA test record.\n", encoding="utf-8")
     for name, text in (authorities or {"neath-port-talbot.yaml": AUTHORITY}).items():
         (content / "authorities" / name).write_text(text, encoding="utf-8")
     for name, text in (entries or {}).items():

@@ -68,10 +68,11 @@ def test_a_missing_content_folder_is_reported(tmp_path: Path) -> None:
     result = run("validate", "--content", str(tmp_path / "content"), "--today", "2026-11-23")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
+        "content/about.md:1: file: is missing",
         "content/authorities:1: folder: is missing",
         "content/inspections:1: folder: is missing",
         "content/vocabulary.yaml:1: file: is missing",
-        "3 errors in 3 files",
+        "4 errors in 4 files",
     ]
 
 
