@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import http.server
 import sys
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from sitegen.fieldguide import render_field_guide
 from sitegen.loading import load_vocabulary_file
 from sitegen.problems import ContentError, format_report, plural
 from sitegen.reading import read_content
+from sitegen.rendering import SiteConfig
 
 ROOT = Path(__file__).resolve().parent
 
@@ -62,6 +66,59 @@ def validate(content: Path, today: dt.date) -> None:
     )
 
 
+@cli.command()
+@today_option
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=ROOT / "site",
+    show_default="site",
+    help="Where to write the site.",
+)
+@click.option(
+    "--base-path",
+    default="/",
+    show_default=True,
+    help="The path the site is served from, such as /inspections-wales/ for a project site.",
+)
+def build(today: dt.date, site: Path, base_path: str) -> None:
+    """Validate every record, then build the whole site and its search index."""
+    paths = pipeline.Paths.under(ROOT, site=site)
+    config = SiteConfig(base_path="/" + base_path.strip("/") + "/" if base_path.strip("/") else "/")
+    try:
+        archive = pipeline.build(paths, today, config)
+    except ContentError as error:
+        click.echo(format_report(error.problems), err=True)
+        click.echo("The site was not built; the previous one is unchanged.", err=True)
+        sys.exit(1)
+    click.echo(
+        f"{plural(len(archive.timelines), 'authority')}, "
+        f"{plural(len(archive.entries), 'entry')}: built {_shown(site)}"
+    )
+
+
+@cli.command()
+@today_option
+@click.option("--port", default=8000, show_default=True, help="The port to serve on.")
+def serve(today: dt.date, port: int) -> None:
+    """Build the site, then serve it on 127.0.0.1 for a local look."""
+    site = ROOT / "site"
+    try:
+        pipeline.build(pipeline.Paths.under(ROOT, site=site), today, SiteConfig())
+    except ContentError as error:
+        click.echo(format_report(error.problems), err=True)
+        sys.exit(1)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        click.echo(f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 @cli.command("field-guide")
 @content_option
 @click.option(
@@ -80,7 +137,7 @@ def field_guide(content: Path, output: Path) -> None:
         sys.exit(1)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_field_guide(vocabulary), encoding="utf-8")
-    click.echo(f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
+    click.echo(f"wrote {_shown(output)}")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,8 @@ def load_archive(files: ContentFiles, today: dt.date) -> Archive:
         problems += more
         if entry:
             entries.append(entry)
+    if files.about is not None and not files.about.text.strip():
+        problems.append(Problem(files.about.path, 1, "file", "is empty (write the about page)"))
     problems += check_records(authorities, entries)
     if problems:
         raise ContentError(problems)

@@ -1,16 +1,82 @@
-"""The build, top to bottom: read, validate, model (and, later, plan, render, write, index)."""
+"""The build, top to bottom: read, validate, model, plan, render, write, index.
+
+Everything is read and checked before anything is written, and the site is written beside
+the old one and swapped in only when complete, so a failed build leaves site/ as it was.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import gettext
+from dataclasses import dataclass
 from pathlib import Path
 
+from babel.support import Translations
+
 from .loading import load_archive
-from .reading import read_content
+from .markup import render_markdown
+from .pages import plan_pages
+from .reading import read_content, read_tree
+from .rendering import SiteConfig, make_environment, render_pages
+from .search import index_site
 from .timelines import Archive
+from .writing import discard, swap_in, write_staging
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the build reads from and writes to."""
+
+    content: Path
+    templates: Path
+    static: Path
+    locale: Path
+    site: Path
+
+    @classmethod
+    def under(cls, root: Path, site: Path | None = None) -> Paths:
+        return cls(
+            root / "content",
+            root / "templates",
+            root / "static",
+            root / "locale",
+            site or root / "site",
+        )
 
 
 def validate(content: Path, today: dt.date) -> Archive:
     """Read and check every record; raise ContentError listing every problem found."""
-    files = read_content(content)
-    return load_archive(files, today)
+    return load_archive(read_content(content), today)
+
+
+def load_translations(locale: Path, language: str) -> gettext.NullTranslations:
+    """Return the message catalogue of a language (English is the source text)."""
+    if language == "en":
+        return gettext.NullTranslations()
+    return Translations.load(str(locale), [language])
+
+
+def build(paths: Paths, today: dt.date, config: SiteConfig) -> Archive:
+    """Build the whole site into paths.site; raise ContentError if any record is wrong."""
+    # Read: the only input side.
+    files = read_content(paths.content)
+    templates = {name: data.decode("utf-8") for name, data in read_tree(paths.templates).items()}
+    static = read_tree(paths.static)
+    translations = load_translations(paths.locale, config.language)
+    # Check and model: pure from here until writing.
+    archive = load_archive(files, today)
+    summaries = {entry.id: render_markdown(entry.summary) for entry in archive.entries}
+    about = render_markdown(files.about.text if files.about else "", headings=True)
+    pages = plan_pages(archive, summaries, about)
+    environment = make_environment(templates, archive, config, translations)
+    output = render_pages(pages, environment)
+    output.update({f"static/{name}": data for name, data in static.items()})
+    # Write beside the old site, index, then swap in whole.
+    staging = write_staging(output, paths.site)
+    try:
+        index_site(staging)
+        swap_in(staging, paths.site)
+    except BaseException:
+        discard(staging)
+        raise
+    return archive

@@ -12,6 +12,7 @@ from .problems import Problem
 MAX_FILE_BYTES = 256 * 1024
 
 VOCABULARY = "vocabulary.yaml"
+ABOUT = "about.md"
 AUTHORITIES = "authorities"
 ENTRIES = "inspections"
 
@@ -21,6 +22,7 @@ class ContentFiles:
     """The text of every content file, and the problems met while reading them."""
 
     vocabulary: TextFile | None
+    about: TextFile | None
     authorities: tuple[TextFile, ...]
     entries: tuple[TextFile, ...]
     problems: tuple[Problem, ...]
@@ -77,16 +79,29 @@ def _read_folder(root: Path, folder: str, problems: list[Problem]) -> tuple[Text
 def read_content(root: Path) -> ContentFiles:
     """Read the vocabulary, authority and entry files under a content folder."""
     problems: list[Problem] = []
-    vocabulary_path = root / VOCABULARY
-    vocabulary = None
-    if vocabulary_path.is_file():
-        read = _read_text(vocabulary_path, f"{root.name}/{VOCABULARY}")
-        if isinstance(read, Problem):
-            problems.append(read)
-        else:
-            vocabulary = read
-    else:
-        problems.append(Problem(f"{root.name}/{VOCABULARY}", 1, "file", "is missing"))
+    vocabulary = _read_required(root, VOCABULARY, problems)
+    about = _read_required(root, ABOUT, problems)
     authorities = _read_folder(root, AUTHORITIES, problems)
     entries = _read_folder(root, ENTRIES, problems)
-    return ContentFiles(vocabulary, authorities, entries, tuple(problems))
+    return ContentFiles(vocabulary, about, authorities, entries, tuple(problems))
+
+
+def _read_required(root: Path, name: str, problems: list[Problem]) -> TextFile | None:
+    path, shown = root / name, f"{root.name}/{name}"
+    if not path.exists() and not path.is_symlink():
+        problems.append(Problem(shown, 1, "file", "is missing"))
+        return None
+    read = _read_text(path, shown)
+    if isinstance(read, Problem):
+        problems.append(read)
+        return None
+    return read
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    """Return every file under a folder (templates, static assets) by its relative path."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }

@@ -61,3 +61,15 @@ def status_on(periods: Sequence[StatusPeriod], day: dt.date) -> StatusPeriod | N
 def current_period(periods: Sequence[StatusPeriod]) -> StatusPeriod | None:
     """Return the status in force now, or None for an authority with no status yet."""
     return periods[-1] if periods else None
+
+
+def status_after_each(
+    entries: Sequence[Entry], periods: Sequence[StatusPeriod]
+) -> dict[str, StatusPeriod | None]:
+    """Return, for each entry (oldest first), the period in force once it is counted."""
+    position = {entry.id: number for number, entry in enumerate(entries)}
+    result: dict[str, StatusPeriod | None] = {}
+    for number, entry in enumerate(entries):
+        started = [p for p in periods if position[p.entry_ids[0]] <= number]
+        result[entry.id] = started[-1] if started else None
+    return result

@@ -1,0 +1,52 @@
+"""How values are shown to a reader: dates and durations by locale, vocabulary labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from babel.dates import format_date
+
+from .dates import PartialDate, Precision
+from .statuses import StatusPeriod
+
+# Babel locale for each site language: British English spells dates as a UK reader expects.
+LOCALES = {"en": "en_GB", "cy": "cy"}
+_PATTERNS = {Precision.DAY: "d MMMM y", Precision.MONTH: "LLLL y", Precision.YEAR: "y"}
+
+Gettext = Callable[[str], str]
+Ngettext = Callable[[str, str, int], str]
+
+
+def show_date(date: PartialDate, language: str) -> str:
+    """Return a date as words, to its precision: '19 November 2012', 'November 2012', '2007'."""
+    return format_date(date.first_day, _PATTERNS[date.precision], locale=LOCALES[language])
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Return the whole calendar months from one day to a later one."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
+
+
+def show_duration(
+    period: StatusPeriod, today: dt.date, gettext: Gettext, ngettext: Ngettext
+) -> str:
+    """Return a period's length in words ('2 years 5 months'); 'about' when a date is partial."""
+    start = period.start.first_day
+    end = period.end.first_day if period.end else today
+    months = months_between(start, end)
+    years, months = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(ngettext("%(num)d year", "%(num)d years", years) % {"num": years})
+    if months:
+        parts.append(ngettext("%(num)d month", "%(num)d months", months) % {"num": months})
+    if not parts:
+        days = (end - start).days
+        parts.append(ngettext("%(num)d day", "%(num)d days", days) % {"num": days})
+    text = " ".join(parts)
+    partial = period.start.precision is not Precision.DAY or (
+        period.end is not None and period.end.precision is not Precision.DAY
+    )
+    return gettext("about %(length)s") % {"length": text} if partial else text

@@ -1,0 +1,111 @@
+"""The pages of the site: which exist, at what path, with what they show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .records import Entry
+from .statuses import status_after_each
+from .timelines import Archive, Timeline
+
+RECENT_ENTRIES = 8
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML file of the site: its path under the site root, template and context."""
+
+    path: str
+    template: str
+    context: Mapping[str, Any]
+
+    @property
+    def url(self) -> str:
+        """Return the page's URL path from the site root ('/authorities/powys/')."""
+        return "/" + self.path.removesuffix("index.html")
+
+
+@dataclass(frozen=True)
+class StatusGroup:
+    """The authorities under one current status (status None: no record yet)."""
+
+    status: str | None
+    timelines: tuple[Timeline, ...]
+
+
+def group_by_status(archive: Archive) -> tuple[StatusGroup, ...]:
+    """Return the authorities under each current status, most serious first, then none."""
+    groups = []
+    for term in archive.vocabulary.statuses:
+        members = tuple(t for t in archive.timelines if t.current and t.current.status == term.key)
+        groups.append(StatusGroup(term.key, members))
+    groups.append(StatusGroup(None, tuple(t for t in archive.timelines if t.current is None)))
+    return tuple(groups)
+
+
+def _neighbours(timeline: Timeline, entry: Entry) -> tuple[Entry | None, Entry | None]:
+    index = timeline.entries.index(entry)
+    earlier = timeline.entries[index - 1] if index > 0 else None
+    later = timeline.entries[index + 1] if index + 1 < len(timeline.entries) else None
+    return earlier, later
+
+
+def plan_pages(
+    archive: Archive, summaries: Mapping[str, Markup], about: Markup
+) -> tuple[Page, ...]:
+    """Return every page of the site with the context its template needs."""
+    entries_newest_first = tuple(reversed(archive.entries))
+    timeline_of = {t.authority.slug: t for t in archive.timelines}
+    groups = group_by_status(archive)
+    pages = [
+        Page(
+            "index.html",
+            "home.html",
+            {
+                "groups": groups,
+                "recent": entries_newest_first[:RECENT_ENTRIES],
+                "timeline_of": timeline_of,
+                "entry_count": len(entries_newest_first),
+            },
+        ),
+        Page("authorities/index.html", "authorities.html", {"timelines": archive.timelines}),
+        Page("status/index.html", "status.html", {"groups": groups}),
+        Page("about/index.html", "about.html", {"about": about}),
+        Page("search/index.html", "search.html", {}),
+        Page("404.html", "404.html", {}),
+    ]
+    for timeline in archive.timelines:
+        status_of = status_after_each(timeline.entries, timeline.periods)
+        pages.append(
+            Page(
+                f"authorities/{timeline.authority.slug}/index.html",
+                "authority.html",
+                {
+                    "timeline": timeline,
+                    "entries": tuple(reversed(timeline.entries)),
+                    "summaries": summaries,
+                    "status_of": status_of,
+                },
+            )
+        )
+        for entry in timeline.entries:
+            earlier, later = _neighbours(timeline, entry)
+            pages.append(
+                Page(
+                    f"inspections/{entry.id}/index.html",
+                    "entry.html",
+                    {
+                        "entry": entry,
+                        "timeline": timeline,
+                        "summary": summaries[entry.id],
+                        "status_then": status_of[entry.id],
+                        "earlier": earlier,
+                        "later": later,
+                    },
+                )
+            )
+    return tuple(pages)
