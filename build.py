@@ -67,6 +67,7 @@ def validate(content: Path, today: dt.date) -> None:
 
 
 @cli.command()
+@content_option
 @today_option
 @click.option(
     "--site",
@@ -81,9 +82,9 @@ def validate(content: Path, today: dt.date) -> None:
     show_default=True,
     help="The path the site is served from, such as /inspections-wales/ for a project site.",
 )
-def build(today: dt.date, site: Path, base_path: str) -> None:
+def build(content: Path, today: dt.date, site: Path, base_path: str) -> None:
     """Validate every record, then build the whole site and its search index."""
-    paths = pipeline.Paths.under(ROOT, site=site)
+    paths = pipeline.Paths.under(ROOT, content=content, site=site)
     config = SiteConfig(base_path="/" + base_path.strip("/") + "/" if base_path.strip("/") else "/")
     try:
         archive = pipeline.build(paths, today, config)

@@ -34,9 +34,10 @@ class Paths:
     site: Path
 
     @classmethod
-    def under(cls, root: Path, site: Path | None = None) -> Paths:
+    def under(cls, root: Path, *, content: Path | None = None, site: Path | None = None) -> Paths:
+        """Return the project's usual folders, with the content and site folders as given."""
         return cls(
-            root / "content",
+            content or root / "content",
             root / "templates",
             root / "static",
             root / "locale",

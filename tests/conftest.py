@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
+import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -65,3 +69,73 @@ def content(tmp_path: Path):
         return write_content(tmp_path, authorities, entries)
 
     return make
+
+
+GOLDEN_CONTENT = ROOT / "tests" / "fixtures" / "golden" / "content"
+
+
+def build_site(content: Path, site: Path, today: dt.date = TODAY, base_path: str = "/"):
+    """Build a site from a content folder with the project's templates and static files."""
+    from sitegen import pipeline
+    from sitegen.rendering import SiteConfig
+
+    paths = pipeline.Paths(content, ROOT / "templates", ROOT / "static", ROOT / "locale", site)
+    return pipeline.build(paths, today, SiteConfig(base_path=base_path))
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the folder of the site built from the real content."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    build_site(ROOT / "content", site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the folder of the site built from the small golden fixture."""
+    site = tmp_path_factory.mktemp("fixture") / "site"
+    build_site(GOLDEN_CONTENT, site)
+    return site
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # Chromium's own look-ups of outside hosts would fail on a closed network.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Drive the system's Chromium; a missing browser fails under CI, never skips."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(real_site: Path):
+    """Serve the real site on 127.0.0.1 at a free port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(real_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()

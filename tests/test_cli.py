@@ -111,3 +111,29 @@ def test_the_field_guide_is_up_to_date(tmp_path: Path) -> None:
     assert output.read_text() == (ROOT / "docs" / "records.md").read_text(), (
         "docs/records.md is out of date: run `python build.py field-guide`"
     )
+
+
+def test_build_refuses_bad_content_and_keeps_the_old_site(tmp_path: Path) -> None:
+    content = write_content(
+        tmp_path,
+        {"neath-port-talbot.yaml": AUTHORITY},
+        {f"{ENTRY_ID}.md": ENTRY.replace("body: CSSIW", "body: Ofsted")},
+    )
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site")
+    result = run("build", "--content", str(content), "--today", "2026-11-23", "--site", str(site))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2:] == [
+        "1 error in 1 file",
+        "The site was not built; the previous one is unchanged.",
+    ]
+    assert (site / "index.html").read_text() == "the previous site"
+
+
+def test_build_writes_the_site_and_says_so(tmp_path: Path) -> None:
+    result = run("build", "--today", "2026-11-23", "--site", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("22 authorities, ")
+    assert result.stdout.rstrip().endswith(f"built {tmp_path / 'site'}")
+    assert (tmp_path / "site" / "authorities" / "powys" / "index.html").is_file()
