@@ -13,12 +13,14 @@ import click
 
 from sitegen import pipeline
 from sitegen.fieldguide import render_field_guide
+from sitegen.links import BrokenLinksError
 from sitegen.loading import load_vocabulary_file
 from sitegen.problems import ContentError, format_report, plural
 from sitegen.reading import read_content
 from sitegen.rendering import SiteConfig
 
 ROOT = Path(__file__).resolve().parent
+NOT_BUILT = "The site was not built; the previous one is unchanged."
 
 
 def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
@@ -90,7 +92,11 @@ def build(content: Path, today: dt.date, site: Path, base_path: str) -> None:
         archive = pipeline.build(paths, today, config)
     except ContentError as error:
         click.echo(format_report(error.problems), err=True)
-        click.echo("The site was not built; the previous one is unchanged.", err=True)
+        click.echo(NOT_BUILT, err=True)
+        sys.exit(1)
+    except BrokenLinksError as error:
+        click.echo("\n".join(f"{link}: broken internal link" for link in error.links), err=True)
+        click.echo(f"{plural(len(error.links), 'broken link')}. {NOT_BUILT}", err=True)
         sys.exit(1)
     click.echo(
         f"{plural(len(archive.timelines), 'authority')}, "

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from babel.support import Translations
 
+from .links import BrokenLinksError, find_broken_links
 from .loading import load_archive
 from .markup import render_markdown
 from .pages import plan_pages
@@ -58,7 +59,10 @@ def load_translations(locale: Path, language: str) -> gettext.NullTranslations:
 
 
 def build(paths: Paths, today: dt.date, config: SiteConfig) -> Archive:
-    """Build the whole site into paths.site; raise ContentError if any record is wrong."""
+    """Build the whole site into paths.site; raise ContentError if any record is wrong.
+
+    Raise BrokenLinksError, writing nothing, if a page links to a missing page or fragment.
+    """
     # Read: the only input side.
     files = read_content(paths.content)
     templates = {name: data.decode("utf-8") for name, data in read_tree(paths.templates).items()}
@@ -72,6 +76,10 @@ def build(paths: Paths, today: dt.date, config: SiteConfig) -> Archive:
     environment = make_environment(templates, archive, config, translations)
     output = render_pages(pages, environment)
     output.update({f"static/{name}": data for name, data in static.items()})
+    # Pagefind writes its own files after this check, so links into it are not checked here.
+    broken = find_broken_links(output, config.base_path, ignore=["pagefind/"])
+    if broken:
+        raise BrokenLinksError(broken)
     # Write beside the old site, index, then swap in whole.
     staging = write_staging(output, paths.site)
     try:

@@ -84,11 +84,9 @@ def build_site(content: Path, site: Path, today: dt.date = TODAY, base_path: str
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def real_site(real_site_factory) -> Path:
     """Return the folder of the site built from the real content."""
-    site = tmp_path_factory.mktemp("real") / "site"
-    build_site(ROOT / "content", site)
-    return site
+    return real_site_factory()
 
 
 @pytest.fixture(scope="session")
@@ -129,10 +127,60 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# One page of each type, by URL path: what the browser checks visit.
+PAGE_TYPES = {
+    "home": "/",
+    "authorities": "/authorities/",
+    "authority": "/authorities/neath-port-talbot/",
+    "authority-empty": "/authorities/gwynedd/",
+    "entry": "/inspections/2012-11-19-neath-port-talbot-serious-concern-protocol/",
+    "status": "/status/",
+    "about": "/about/",
+    "search": "/search/",
+    "not-found": "/404.html",
+}
+
+
 @pytest.fixture(scope="session")
-def served_site(real_site: Path):
-    """Serve the real site on 127.0.0.1 at a free port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(real_site))
+def checked_site(real_site_factory) -> Path:
+    """Return the site the quality checks judge: $SITE_DIR if set, else a fresh build."""
+    given = os.environ.get("SITE_DIR")
+    if given:
+        site = Path(given).resolve()
+        if not (site / "index.html").is_file():
+            pytest.fail(f"SITE_DIR={given} holds no built site (run `make site` first)")
+        return site
+    return real_site_factory()
+
+
+@pytest.fixture(scope="session")
+def real_site_factory(tmp_path_factory: pytest.TempPathFactory):
+    """Return a function that builds the real content once and returns its folder."""
+    built: list[Path] = []
+
+    def make() -> Path:
+        if not built:
+            site = tmp_path_factory.mktemp("real") / "site"
+            build_site(ROOT / "content", site)
+            built.append(site)
+        return built[0]
+
+    return make
+
+
+def html_pages(site: Path) -> list[str]:
+    """Return every HTML file of a built site, relative to it, Pagefind's own excepted."""
+    return sorted(
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*.html")
+        if path.relative_to(site).parts[0] != "pagefind"
+    )
+
+
+@pytest.fixture(scope="session")
+def served_site(checked_site: Path):
+    """Serve the checked site on 127.0.0.1 at a free port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(checked_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,108 @@
+"""The internal link checker, and every link of the built site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import GOLDEN_CONTENT, build_site, html_pages
+
+from build import cli
+from sitegen.links import BrokenLinksError, find_broken_links
+
+
+def html(body: str) -> bytes:
+    return f"<!doctype html><html><body>{body}</body></html>".encode()
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("/b/", []),
+        ("/b/#top", []),
+        ("../b/", []),
+        ("#here", []),
+        ("https://example.org/missing", []),
+        ("mailto:someone@example.org", []),
+        ("/missing/", ["a/index.html: /missing/ (no file missing/index.html)"]),
+        ("/b/#nowhere", ["a/index.html: /b/#nowhere (no id 'nowhere' in b/index.html)"]),
+        ("#nowhere", ["a/index.html: #nowhere (no id 'nowhere' in a/index.html)"]),
+        ("/b", ["a/index.html: /b (a folder: end the link with '/')"]),
+        ("/static/missing.css", ["a/index.html: /static/missing.css (no file static/missing.css)"]),
+        ("../../outside", ["a/index.html: ../../outside (outside the site's base path /)"]),
+    ],
+)
+def test_links_are_checked(link: str, expected: list[str]) -> None:
+    files = {
+        "a/index.html": html(f'<p id="here"><a href="{link}">x</a></p>'),
+        "b/index.html": html('<h1 id="top">B</h1>'),
+    }
+    assert [str(b) for b in find_broken_links(files)] == expected
+
+
+def test_a_base_path_is_respected() -> None:
+    files = {
+        "index.html": html('<a href="/record/b/">b</a> <a href="/b/">outside</a>'),
+        "b/index.html": html("<p>B</p>"),
+    }
+    assert [str(b) for b in find_broken_links(files, "/record/")] == [
+        "index.html: /b/ (outside the site's base path /record/)"
+    ]
+
+
+def test_src_and_stylesheets_are_checked_and_ignored_folders_skipped() -> None:
+    files = {
+        "index.html": html(
+            '<img src="/pic.png" alt=""><link rel="stylesheet" href="/s.css">'
+            '<script src="/pagefind/ui.js"></script>'
+        ),
+        "s.css": b"",
+    }
+    assert [str(b) for b in find_broken_links(files, ignore=["pagefind/"])] == [
+        "index.html: /pic.png (no file pic.png)"
+    ]
+
+
+def test_every_page_of_the_built_site_links_only_to_what_exists(checked_site: Path) -> None:
+    files = {
+        path.relative_to(checked_site).as_posix(): path.read_bytes()
+        for path in checked_site.rglob("*")
+        if path.is_file()
+    }
+    assert len(html_pages(checked_site)) > 40
+    assert [str(b) for b in find_broken_links(files)] == []
+
+
+def test_a_broken_link_in_a_summary_stops_the_build(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN_CONTENT, content)
+    entry = content / "inspections" / "2015-04-23-aberfan-test-protocol-lifted.md"
+    entry.write_text(entry.read_text() + "\nSee [the old page](/authorities/nowhere/).\n")
+    with pytest.raises(BrokenLinksError) as raised:
+        build_site(content, tmp_path / "site")
+    assert [str(b) for b in raised.value.links] == [
+        "authorities/aberfan-test/index.html: /authorities/nowhere/ "
+        "(no file authorities/nowhere/index.html)",
+        "inspections/2015-04-23-aberfan-test-protocol-lifted/index.html: "
+        "/authorities/nowhere/ (no file authorities/nowhere/index.html)",
+    ]
+    assert not (tmp_path / "site").exists()
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            "--content",
+            str(content),
+            "--today",
+            "2026-11-23",
+            "--site",
+            str(tmp_path / "site"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "2 broken links. The site was not built; the previous one is unchanged."
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
