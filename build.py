@@ -17,7 +17,7 @@ from sitegen.links import BrokenLinksError
 from sitegen.loading import load_vocabulary_file
 from sitegen.problems import ContentError, format_report, plural
 from sitegen.reading import read_content
-from sitegen.rendering import SiteConfig
+from sitegen.rendering import DEFAULT_BASE_URL, BaseUrlError, SiteConfig, normalise_base_path
 
 ROOT = Path(__file__).resolve().parent
 NOT_BUILT = "The site was not built; the previous one is unchanged."
@@ -79,15 +79,24 @@ def validate(content: Path, today: dt.date) -> None:
     help="Where to write the site.",
 )
 @click.option(
-    "--base-path",
-    default="/",
-    show_default=True,
-    help="The path the site is served from, such as /inspections-wales/ for a project site.",
+    "--base-url",
+    envvar="SITE_BASE_URL",
+    metavar="URL",
+    help=f"The absolute address the site is published at, for canonical links, feeds and "
+    f"the sitemap, such as https://example.org/record/ (default: {DEFAULT_BASE_URL}, "
+    "or $SITE_BASE_URL).",
 )
-def build(content: Path, today: dt.date, site: Path, base_path: str) -> None:
+@click.option(
+    "--base-path",
+    help="The path the site is served from, such as /inspections-wales/ for a project site "
+    "(default: the path of the base URL).",
+)
+def build(
+    content: Path, today: dt.date, site: Path, base_url: str | None, base_path: str | None
+) -> None:
     """Validate every record, then build the whole site and its search index."""
     paths = pipeline.Paths.under(ROOT, content=content, site=site)
-    config = SiteConfig(base_path="/" + base_path.strip("/") + "/" if base_path.strip("/") else "/")
+    config = _config(base_url, base_path)
     try:
         archive = pipeline.build(paths, today, config)
     except ContentError as error:
@@ -111,7 +120,8 @@ def serve(today: dt.date, port: int) -> None:
     """Build the site, then serve it on 127.0.0.1 for a local look."""
     site = ROOT / "site"
     try:
-        pipeline.build(pipeline.Paths.under(ROOT, site=site), today, SiteConfig())
+        config = SiteConfig.for_base_url(f"http://127.0.0.1:{port}/")
+        pipeline.build(pipeline.Paths.under(ROOT, site=site), today, config)
     except ContentError as error:
         click.echo(format_report(error.problems), err=True)
         sys.exit(1)
@@ -120,6 +130,24 @@ def serve(today: dt.date, port: int) -> None:
         click.echo(f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
+
+
+def _config(base_url: str | None, base_path: str | None) -> SiteConfig:
+    """Return the build's settings from its base URL and base path, which must agree."""
+    try:
+        config = SiteConfig.for_base_url(base_url or DEFAULT_BASE_URL)
+    except BaseUrlError as error:
+        raise click.BadParameter(str(error), param_hint="--base-url") from None
+    if base_path is None:
+        return config
+    path = normalise_base_path(base_path)
+    if base_url and path != config.base_path:
+        raise click.BadParameter(
+            f"'{base_path}' is not the path of the base URL {base_url} "
+            "(give only --base-url, or make the two agree)",
+            param_hint="--base-path",
+        )
+    return SiteConfig(base_path=path, origin=config.origin)
 
 
 def _shown(path: Path) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .downloads import DOWNLOADS, PRECISIONS, TABLES
 from .records import Entry
 from .statuses import status_after_each
 from .timelines import Archive, Timeline
@@ -75,6 +76,19 @@ def plan_pages(
         Page("authorities/index.html", "authorities.html", {"timelines": archive.timelines}),
         Page("status/index.html", "status.html", {"groups": groups}),
         Page("about/index.html", "about.html", {"about": about}),
+        Page(
+            "data/index.html",
+            "data.html",
+            {
+                "downloads": DOWNLOADS,
+                "tables": {table.key: table for table in TABLES},
+                "precisions": PRECISIONS,
+                "authority_count": len(archive.timelines),
+                "entry_count": len(entries_newest_first),
+                "period_count": sum(len(t.periods) for t in archive.timelines),
+                "example_slug": next((t.authority.slug for t in archive.timelines), None),
+            },
+        ),
         Page("search/index.html", "search.html", {}),
         Page("404.html", "404.html", {}),
     ]

@@ -13,13 +13,16 @@ from pathlib import Path
 
 from babel.support import Translations
 
+from .downloads import render_downloads
+from .feeds import render_feeds
 from .links import BrokenLinksError, find_broken_links
 from .loading import load_archive
 from .markup import render_markdown
 from .pages import plan_pages
 from .reading import read_content, read_tree
-from .rendering import SiteConfig, make_environment, render_pages
+from .rendering import SiteConfig, make_environment, merge_files, render_pages
 from .search import index_site
+from .sitemap import render_sitemap
 from .timelines import Archive
 from .writing import discard, swap_in, write_staging
 
@@ -74,8 +77,13 @@ def build(paths: Paths, today: dt.date, config: SiteConfig) -> Archive:
     about = render_markdown(files.about.text if files.about else "", headings=True)
     pages = plan_pages(archive, summaries, about)
     environment = make_environment(templates, archive, config, translations)
-    output = render_pages(pages, environment)
-    output.update({f"static/{name}": data for name, data in static.items()})
+    output = merge_files(
+        render_pages(pages, environment),
+        render_downloads(archive, config),
+        render_feeds(archive, summaries, config),
+        render_sitemap(pages, config),
+        {f"static/{name}": data for name, data in static.items()},
+    )
     # Pagefind writes its own files after this check, so links into it are not checked here.
     broken = find_broken_links(output, config.base_path, ignore=["pagefind/"])
     if broken:

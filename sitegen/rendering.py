@@ -6,6 +6,7 @@ import gettext as gettext_module
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -15,21 +16,76 @@ from .pages import Page
 from .statuses import StatusPeriod
 from .timelines import Archive
 
+# Where `make serve` serves a local build; a published build gives its own --base-url.
+DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
+
+
+class BaseUrlError(ValueError):
+    """A base URL that is not an absolute http(s) address."""
+
 
 @dataclass(frozen=True)
 class SiteConfig:
-    """Settings of one build: where the site is served from and in which language."""
+    """Settings of one build: where the site is served from and in which language.
+
+    The absolute base URL is the origin followed by the base path, so the two cannot
+    disagree: a site at https://example.org/record/ has the origin https://example.org and
+    the base path /record/.
+    """
 
     base_path: str = "/"
     language: str = "en"
+    origin: str = DEFAULT_BASE_URL.rstrip("/")
+
+    @classmethod
+    def for_base_url(cls, base_url: str, language: str = "en") -> SiteConfig:
+        """Return the settings of a site served at an absolute http(s) base URL."""
+        parts = urlsplit(base_url.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise BaseUrlError(
+                f"'{base_url}' is not an absolute address (write it as https://example.org/path/)"
+            )
+        if parts.query or parts.fragment:
+            raise BaseUrlError(f"'{base_url}' has a query or fragment (give the folder only)")
+        return cls(
+            base_path=normalise_base_path(parts.path),
+            language=language,
+            origin=f"{parts.scheme}://{parts.netloc}",
+        )
+
+    @property
+    def base_url(self) -> str:
+        """Return the absolute address of the site's home page."""
+        return self.origin + self.base_path
 
     def href(self, path: str) -> str:
         """Return a site path ('/status/') as a link under the base path."""
         return self.base_path.rstrip("/") + path
 
+    def url(self, path: str) -> str:
+        """Return a site path ('/status/') as an absolute address, such as a permalink."""
+        return self.origin + self.href(path)
+
+
+def normalise_base_path(path: str) -> str:
+    """Return a base path with one slash at each end ('record' -> '/record/')."""
+    inner = path.strip("/")
+    return f"/{inner}/" if inner else "/"
+
 
 class DuplicatePageError(ValueError):
     """Two pages would be written to the same file."""
+
+
+def merge_files(*parts: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Return the files of every part as one site; refuse two files at one path."""
+    merged: dict[str, bytes] = {}
+    for part in parts:
+        for path, data in part.items():
+            if path in merged:
+                raise DuplicatePageError(f"two files would be written to {path}")
+            merged[path] = data
+    return merged
 
 
 def make_environment(
@@ -68,6 +124,7 @@ def make_environment(
     )
     env.globals.update(
         href=config.href,
+        url=config.url,
         language=language,
         vocabulary=vocabulary,
         today=archive.today,

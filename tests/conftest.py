@@ -74,13 +74,23 @@ def content(tmp_path: Path):
 GOLDEN_CONTENT = ROOT / "tests" / "fixtures" / "golden" / "content"
 
 
-def build_site(content: Path, site: Path, today: dt.date = TODAY, base_path: str = "/"):
-    """Build a site from a content folder with the project's templates and static files."""
+def build_site(
+    content: Path,
+    site: Path,
+    today: dt.date = TODAY,
+    base_path: str = "/",
+    base_url: str | None = None,
+):
+    """Build a site from a content folder with the project's templates and static files.
+
+    A base URL, when given, sets the base path too (its path).
+    """
     from sitegen import pipeline
     from sitegen.rendering import SiteConfig
 
     paths = pipeline.Paths(content, ROOT / "templates", ROOT / "static", ROOT / "locale", site)
-    return pipeline.build(paths, today, SiteConfig(base_path=base_path))
+    config = SiteConfig.for_base_url(base_url) if base_url else SiteConfig(base_path=base_path)
+    return pipeline.build(paths, today, config)
 
 
 @pytest.fixture(scope="session")
