@@ -32,7 +32,7 @@ def render_markdown(text: str, *, headings: bool = False) -> Markup:
         tags=PAGE_TAGS if headings else ALLOWED_TAGS,
         attributes=PAGE_ATTRIBUTES if headings else ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        link_rel=None,
         strip_comments=True,
     )
     return Markup(clean)
