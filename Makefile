@@ -3,14 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.package-lock.json
+# The checks of the built site, run by `make check-site` against site/.
+SITE_CHECKS := tests/test_links.py tests/test_quality.py tests/test_journeys.py tests/test_browser.py
 
-.PHONY: site validate serve test lint format docs golden clean
+.PHONY: site validate serve test check-site lint format docs golden clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# axe-core and the Nu HTML Checker, pinned by package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
 
 ## site: validate the records and build the whole site into site/
 site: $(STAMP)
@@ -24,9 +31,14 @@ serve: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python build.py validate
 
-## test: lint, then run the whole test suite
-test: $(STAMP) lint
+## test: lint, then run the whole test suite (browser and HTML checks included)
+test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m pytest
+
+## check-site: run the accessibility, HTML, link and browser checks against site/
+check-site: $(STAMP) $(NODE_STAMP)
+	test -f site/index.html || $(BIN)/python build.py build
+	SITE_DIR=site $(BIN)/python -m pytest -q $(SITE_CHECKS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -45,4 +57,4 @@ golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules site test-artifacts .pytest_cache .ruff_cache
