@@ -18,6 +18,7 @@ from sitegen.loading import load_vocabulary_file
 from sitegen.problems import ContentError, format_report, plural
 from sitegen.reading import read_content
 from sitegen.rendering import DEFAULT_BASE_URL, BaseUrlError, SiteConfig, normalise_base_path
+from sitegen.timelines import Archive
 
 ROOT = Path(__file__).resolve().parent
 NOT_BUILT = "The site was not built; the previous one is unchanged."
@@ -97,16 +98,7 @@ def build(
     """Validate every record, then build the whole site and its search index."""
     paths = pipeline.Paths.under(ROOT, content=content, site=site)
     config = _config(base_url, base_path)
-    try:
-        archive = pipeline.build(paths, today, config)
-    except ContentError as error:
-        click.echo(format_report(error.problems), err=True)
-        click.echo(NOT_BUILT, err=True)
-        sys.exit(1)
-    except BrokenLinksError as error:
-        click.echo("\n".join(f"{link}: broken internal link" for link in error.links), err=True)
-        click.echo(f"{plural(len(error.links), 'broken link')}. {NOT_BUILT}", err=True)
-        sys.exit(1)
+    archive = _build_or_exit(paths, today, config)
     click.echo(
         f"{plural(len(archive.timelines), 'authority')}, "
         f"{plural(len(archive.entries), 'entry')}: built {_shown(site)}"
@@ -119,17 +111,26 @@ def build(
 def serve(today: dt.date, port: int) -> None:
     """Build the site, then serve it on 127.0.0.1 for a local look."""
     site = ROOT / "site"
-    try:
-        config = SiteConfig.for_base_url(f"http://127.0.0.1:{port}/")
-        pipeline.build(pipeline.Paths.under(ROOT, site=site), today, config)
-    except ContentError as error:
-        click.echo(format_report(error.problems), err=True)
-        sys.exit(1)
+    config = SiteConfig.for_base_url(f"http://127.0.0.1:{port}/")
+    _build_or_exit(pipeline.Paths.under(ROOT, site=site), today, config)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         click.echo(f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
+
+
+def _build_or_exit(paths: pipeline.Paths, today: dt.date, config: SiteConfig) -> Archive:
+    """Build the site, or report why not (the previous site stays) and exit 1."""
+    try:
+        return pipeline.build(paths, today, config)
+    except ContentError as error:
+        click.echo(format_report(error.problems), err=True)
+        click.echo(NOT_BUILT, err=True)
+    except BrokenLinksError as error:
+        click.echo("\n".join(f"{link}: broken internal link" for link in error.links), err=True)
+        click.echo(f"{plural(len(error.links), 'broken link')}. {NOT_BUILT}", err=True)
+    sys.exit(1)
 
 
 def _config(base_url: str | None, base_path: str | None) -> SiteConfig:
