@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -310,7 +311,11 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
+# Everything in one click: the archive holds every other download, byte for byte.
+ARCHIVE_PATH = "data/wales-childrens-services-record.zip"
+
 DOWNLOADS: tuple[Download, ...] = (
+    Download(ARCHIVE_PATH, "ZIP", "Every file below in one download."),
     Download("data/authorities.json", "JSON", "Every authority, with its current status.",
              ("authority", "file")),
     Download("data/entries.json", "JSON",
@@ -388,8 +393,26 @@ def _csv(fields: Sequence[Field], rows: Sequence[Any], config: SiteConfig) -> by
     return buffer.getvalue().encode()
 
 
+def _zip(files: dict[str, bytes]) -> bytes:
+    """Return the files in one ZIP archive, the same bytes for the same files."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(files):
+            # A fixed timestamp keeps the archive byte-identical from build to build.
+            info = zipfile.ZipInfo(path.removeprefix("data/"), date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[path])
+    return buffer.getvalue()
+
+
 def render_downloads(archive: Archive, config: SiteConfig) -> dict[str, bytes]:
-    """Return every file of /data/ but its page: the JSON, the CSV and the schemas."""
+    """Return every file of /data/ but its page: the JSON, the CSV, the schemas, the ZIP."""
+    files = _render_files(archive, config)
+    return {**files, ARCHIVE_PATH: _zip(files)}
+
+
+def _render_files(archive: Archive, config: SiteConfig) -> dict[str, bytes]:
     vocabulary = archive.vocabulary
     periods = [_period_row(t.authority.slug, p) for t in archive.timelines for p in t.periods]
     return {

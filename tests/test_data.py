@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import feedparser
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 from conftest import GOLDEN_CONTENT, ROOT, build_site, html_pages
 
 from build import cli
-from sitegen.downloads import DOWNLOADS, TABLES
+from sitegen.downloads import ARCHIVE_PATH, DOWNLOADS, TABLES
 from sitegen.feeds import SITE_FEED_ENTRIES
 from sitegen.links import find_broken_links
 from sitegen.rendering import DEFAULT_BASE_URL, BaseUrlError, SiteConfig
@@ -137,11 +138,22 @@ def test_csv_uses_one_line_ending(real_site: Path) -> None:
 
 def test_json_keys_are_sorted_and_files_end_with_a_newline(real_site: Path) -> None:
     for download in DOWNLOADS:
-        if download.format == "CSV":
+        if not download.format.startswith("JSON"):
             continue
         raw = (real_site / download.path).read_text(encoding="utf-8")
         expected = json.dumps(json.loads(raw), ensure_ascii=False, indent=2, sort_keys=True)
         assert raw == expected + "\n", download.path
+
+
+def test_one_zip_holds_every_other_download_byte_for_byte(real_site: Path) -> None:
+    others = {d.path for d in DOWNLOADS if d.path != ARCHIVE_PATH}
+    with zipfile.ZipFile(real_site / ARCHIVE_PATH) as archive:
+        assert sorted(archive.namelist()) == sorted(p.removeprefix("data/") for p in others)
+        for path in others:
+            assert archive.read(path.removeprefix("data/")) == (real_site / path).read_bytes()
+    link = page(real_site, "data/index.html").select_one(".download-all a")
+    assert link["href"] == f"/{ARCHIVE_PATH}"
+    assert link.get_text() == "Download everything in one file (ZIP)"
 
 
 def test_the_data_page_documents_every_file_and_field(real_site: Path) -> None:
