@@ -384,12 +384,23 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formula(cell: str) -> str:
+    """Return a CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    # The rule is documented on /data/: such a cell gains a leading single quote, in CSV
+    # only; the JSON files keep every value as the editors wrote it.
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
 def _csv(fields: Sequence[Field], rows: Sequence[Any], config: SiteConfig) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(field.name for field in fields)
     for row in rows:
-        writer.writerow(_cell(field.value(row, config)) for field in fields)
+        writer.writerow(defuse_formula(_cell(field.value(row, config))) for field in fields)
     return buffer.getvalue().encode()
 
 

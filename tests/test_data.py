@@ -103,14 +103,20 @@ def test_statuses_are_the_derived_periods(fixture_site: Path) -> None:
     assert statuses["aberfan-test"]["current_status"] == "no-serious-concerns"
 
 
-def _cell(value: object) -> str:
+def _plain(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, list):
-        return "\n".join(_cell(item) for item in value)
+        return "\n".join(_plain(item) for item in value)
     return str(value)
+
+
+def _cell(value: object) -> str:
+    text = _plain(value)
+    # The rule /data/ documents: a cell a spreadsheet would run as a formula gains a quote.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def test_csv_files_match_the_json(real_site: Path) -> None:

@@ -1,0 +1,28 @@
+"""Characters a record's text may not hold, though YAML escapes can put them there."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# YAML escapes ("\x07", "\ud800") give a value characters that no editor sees in the file:
+# XML (the feeds) cannot carry most control characters, and a lone surrogate cannot even
+# be written out as UTF-8, so either would break the build or the published files.
+_FORBIDDEN_CATEGORIES = ("Cc", "Cs")
+
+
+def find_unprintable(text: str) -> str | None:
+    """Return the first control character (but tab or newline) or lone surrogate, or None."""
+    return next(
+        (c for c in text if c not in "\t\n" and unicodedata.category(c) in _FORBIDDEN_CATEGORIES),
+        None,
+    )
+
+
+def describe_unprintable(character: str) -> str:
+    """Return the message for an invisible character found in a field or summary."""
+    return f"contains the invisible control character U+{ord(character):04X} (delete it)"
+
+
+def find_blank(text: str) -> str | None:
+    """Return the first space, line break, tab or unprintable character of a text, or None."""
+    return next((c for c in text if c.isspace() or not c.isprintable()), None)

