@@ -15,6 +15,13 @@ This page is generated from `sitegen/schema.py` and `content/vocabulary.yaml` by
 
 Run `python build.py validate` after any change: it names the file, line and field of
 every problem, and how to fix it. Unknown fields are errors, so a typo never vanishes.
+
+The same format is published as JSON Schemas, `schemas/authority.schema.json` and
+`schemas/entry.schema.json` (also on the site under `/schemas/`). Each record's first line
+(inside an entry's front matter) points at its schema, so an editor such as VS Code with its
+YAML extension completes field names and flags mistakes as you type:
+
+    # yaml-language-server: $schema=../../schemas/entry.schema.json
 """
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from .downloads import DOWNLOADS, PRECISIONS, TABLES
 from .records import Entry
+
+if TYPE_CHECKING:
+    from .corrections import Correction
 from .statuses import status_after_each
 from .timelines import Archive, Timeline
 
@@ -56,7 +59,10 @@ def _neighbours(timeline: Timeline, entry: Entry) -> tuple[Entry | None, Entry |
 
 
 def plan_pages(
-    archive: Archive, summaries: Mapping[str, Markup], about: Markup
+    archive: Archive,
+    summaries: Mapping[str, Markup],
+    about: Markup,
+    corrections: Mapping[str, Correction],
 ) -> tuple[Page, ...]:
     """Return every page of the site with the context its template needs."""
     entries_newest_first = tuple(reversed(archive.entries))
@@ -119,6 +125,7 @@ def plan_pages(
                         "status_then": status_of[entry.id],
                         "earlier": earlier,
                         "later": later,
+                        "correction": corrections[entry.id],
                     },
                 )
             )

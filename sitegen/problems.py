@@ -47,3 +47,25 @@ def format_report(problems: Iterable[Problem]) -> str:
     """Return every problem on its own line, sorted by file and line, then the summary."""
     ordered = sorted(set(problems))
     return "\n".join([*map(str, ordered), summarise(ordered)])
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github_annotation(problem: Problem) -> str:
+    """Return a problem as a GitHub Actions error annotation on its file and line."""
+    return (
+        f"::error file={_escape_property(problem.path)},line={problem.line},"
+        f"title={_escape_property(problem.field)}::{_escape_data(problem.message)}"
+    )
+
+
+def format_github_report(problems: Iterable[Problem]) -> str:
+    """Return every problem as a GitHub Actions annotation, sorted, then the summary."""
+    ordered = sorted(set(problems))
+    return "\n".join([*map(format_github_annotation, ordered), summarise(ordered)])

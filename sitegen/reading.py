@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,3 +106,30 @@ def read_tree(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def read_last_changed(root: Path) -> dict[str, str]:
+    """Return the day each entry file was last committed (YYYY-MM-DD) by its id, from git.
+
+    One git call covers every file. Outside a git checkout, without git, or for a file never
+    committed, there is no date: the site then shows none rather than a wrong one.
+    """
+    try:
+        log = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only", "--relative", "--", ENTRIES],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    changed: dict[str, str] = {}
+    # Newest commit first, so the first date seen for a file is its last change.
+    for commit in log.split("\0")[1:]:
+        day, *names = commit.strip().split("\n")
+        for name in names:
+            folder, _, file = name.partition("/")
+            if folder == ENTRIES and file.endswith(".md"):
+                changed.setdefault(file.removesuffix(".md"), day)
+    return changed

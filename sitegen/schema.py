@@ -134,3 +134,10 @@ MAX_TEXT_LENGTH = 200
 
 # A slug: lower-case letters and digits in words joined by single hyphens.
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+# What a new entry's scaffold puts where the editor must write: the validator refuses it.
+PLACEHOLDER = "REPLACE"
+
+# The first line of a record (inside an entry's front matter) that points editors' tools,
+# such as VS Code's YAML extension, at the record's JSON Schema. It is a YAML comment.
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/{kind}.schema.json"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from .characters import describe_unprintable, find_blank, find_unprintable
 from .dates import DateError, PartialDate
 from .parsing import TextFile, parse_front_matter_file, parse_yaml_file
 from .problems import Problem
@@ -18,6 +19,7 @@ from .schema import (
     AUTHORITY_FIELDS,
     ENTRY_FIELDS,
     MAX_TEXT_LENGTH,
+    PLACEHOLDER,
     SLUG_PATTERN,
     SOURCE_FIELDS,
     Field,
@@ -52,6 +54,9 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a set of fields"
+    if not isinstance(value, str):
+        # A standard tag (!!set, !!binary) still builds something other than text.
+        return "a value made by a YAML tag (remove the '!!' tag)"
     return f"'{value}'"
 
 
@@ -75,13 +80,24 @@ def _text(value: Any, field: Field, context: Context) -> str:
     text = value.strip()
     if not text:
         raise Invalid(f"is empty (write {field.type.value})")
+    if text.startswith(PLACEHOLDER):
+        raise Invalid(f"is still the placeholder (write {_what_to_write(field)})")
     if "\n" in text:
         raise Invalid("must be one line (put longer text in the summary)")
+    bad = find_unprintable(text)
+    if bad:
+        raise Invalid(describe_unprintable(bad))
     if len(text) > MAX_TEXT_LENGTH:
         raise Invalid(
             f"is {len(text)} characters long (at most {MAX_TEXT_LENGTH}; put detail in the summary)"
         )
     return text
+
+
+def _what_to_write(field: Field) -> str:
+    """Say what belongs in a field, from its description ("The source's title.")."""
+    what = field.description.split(". ")[0].rstrip(".")
+    return what[:1].lower() + what[1:] if what else field.type.value
 
 
 def _date(value: Any, field: Field, context: Context) -> PartialDate:
@@ -100,9 +116,17 @@ def _date(value: Any, field: Field, context: Context) -> PartialDate:
 
 def _url(value: Any, field: Field, context: Context) -> str:
     text = _text(value, field, context)
+    # urlsplit silently drops tabs and line breaks, so "java\tscript:" would pass as
+    # "javascript:" and a stray space would reach the page: refuse them before parsing.
+    blank = find_blank(text)
+    if blank is not None:
+        raise Invalid(
+            f"{text!r} contains a space or invisible character (U+{ord(blank):04X}), which a "
+            f"web address cannot hold (write {field.type.value}, with %20 for a space)"
+        )
     schemes = ("https",) if field.type is Type.HTTPS_URL else ("http", "https")
     parts = urlsplit(text)
-    if parts.scheme not in schemes or not parts.netloc or " " in text:
+    if parts.scheme not in schemes or not parts.netloc:
         raise Invalid(f"'{text}' is not a web address (write {field.type.value})")
     return text
 
@@ -312,6 +336,11 @@ def _mapping(data: Any, path: str) -> LineMap | Problem:
     )
 
 
+def _only_comments(file: TextFile) -> Problem:
+    # A file of comments alone (such as the schema line) has no data: say so, never skip it.
+    return Problem(file.path, 1, "file", "has only comments (write the record's fields)")
+
+
 def validate_authority(file: TextFile, context: Context) -> tuple[Authority | None, list[Problem]]:
     """Check one authority file; return the authority, or None and why not."""
     problems = _check_file_name(file, ".yaml", "content/authorities/")
@@ -319,7 +348,7 @@ def validate_authority(file: TextFile, context: Context) -> tuple[Authority | No
         return None, problems
     document, problems = parse_yaml_file(file)
     if document is None:
-        return None, problems
+        return None, problems or [_only_comments(file)]
     data = _mapping(document.data, file.path)
     if isinstance(data, Problem):
         return None, [*problems, data]
@@ -337,13 +366,18 @@ def validate_entry(file: TextFile, context: Context) -> tuple[Entry | None, list
         return None, problems
     document, problems = parse_front_matter_file(file)
     if document is None:
-        return None, problems
+        return None, problems or [_only_comments(file)]
     data = _mapping(document.data, file.path)
     if isinstance(data, Problem):
         return None, [*problems, data]
     values, more = _check_fields(data, ENTRY_FIELDS, file.path, "", context)
     problems += more
     summary = document.summary.strip()
+    bad = find_unprintable(document.summary)
+    if bad:
+        before = document.summary[: document.summary.index(bad)]
+        line = document.summary_line + before.count("\n")
+        problems.append(Problem(file.path, line, "summary", describe_unprintable(bad)))
     if not summary:
         problems.append(
             Problem(
@@ -351,6 +385,15 @@ def validate_entry(file: TextFile, context: Context) -> tuple[Entry | None, list
                 document.summary_line,
                 "summary",
                 "is empty (after the closing '---', write what happened in your own words)",
+            )
+        )
+    elif summary.startswith(PLACEHOLDER):
+        problems.append(
+            Problem(
+                file.path,
+                document.summary_line,
+                "summary",
+                "is still the placeholder (write what happened in your own words)",
             )
         )
     if "date" in values and "authority" in values:

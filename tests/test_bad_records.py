@@ -194,6 +194,86 @@ CASES = {
         }
     },
     "bool": {"entries": {ENTRY_ID + ".md": e(("kind: escalation", "kind: yes"))}},
+    "placeholder": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("publisher: Welsh Government", 'publisher: "REPLACE: who published it"')
+            )
+        }
+    },
+    "url-case": {
+        "entries": {ENTRY_ID + ".md": e(("https://gov.wales/statement", "JaVaScRiPt:alert(1)"))}
+    },
+    "url-leading-space": {
+        "entries": {ENTRY_ID + ".md": e(("https://gov.wales/statement", '" javascript:alert(1)"'))}
+    },
+    "url-tab": {
+        "entries": {
+            ENTRY_ID + ".md": e(("https://gov.wales/statement", '"java\\tscript:alert(1)"'))
+        }
+    },
+    "url-inner-space": {
+        "entries": {ENTRY_ID + ".md": e(("https://gov.wales/statement", '"https://gov.wales/ x"'))}
+    },
+    "url-newline": {
+        "entries": {
+            ENTRY_ID + ".md": e(("https://gov.wales/statement", '"https://gov.wales/\\nx"'))
+        }
+    },
+    "url-data": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("https://gov.wales/statement", "data:text/html,<script>alert(1)</script>")
+            )
+        }
+    },
+    "url-vbscript": {
+        "entries": {ENTRY_ID + ".md": e(("https://gov.wales/statement", "vbscript:msgbox(1)"))}
+    },
+    "website-javascript": {
+        "authorities": {"neath-port-talbot.yaml": AUTHORITY + "website: '  JAVASCRIPT:alert(1)'\n"}
+    },
+    "title-control": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("title: Serious Concern Protocol invoked", 'title: "Serious\\x07 Concern"')
+            )
+        }
+    },
+    "title-surrogate": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("title: Serious Concern Protocol invoked", 'title: "Serious \\ud800"')
+            )
+        }
+    },
+    "summary-control": {
+        "entries": {
+            ENTRY_ID + ".md": e(("invoked the protocol.\n", "invoked the protocol.\n\nBell\x07\n"))
+        }
+    },
+    "oversize": {"entries": {ENTRY_ID + ".md": ENTRY + "x" * 300_000 + "\n"}},
+    "yaml-local-tag": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("title: Serious Concern Protocol invoked", "title: !shout Serious")
+            )
+        }
+    },
+    "yaml-binary-tag": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("title: Serious Concern Protocol invoked", "title: !!binary PHNjcmlwdD4=")
+            )
+        }
+    },
+    "yaml-set-tag": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("title: Serious Concern Protocol invoked", "title: !!set {a: null}")
+            )
+        }
+    },
 }
 
 EXPECTED = {
@@ -359,8 +439,67 @@ EXPECTED = {
     "multiline-title": [
         E + ":5: title: must be one line (put longer text in the summary)",
     ],
+    "placeholder": [
+        E + ":10: sources[1].publisher: is still the placeholder (write who published it)",
+    ],
     "bool": [
         E + ":4: kind: must be a kind from content/vocabulary.yaml, not true (a yes/no value)",
+    ],
+    "url-case": [
+        E
+        + ":12: sources[1].url: 'JaVaScRiPt:alert(1)' is not a web address (write a web address starting with http:// or https://)",
+    ],
+    "url-leading-space": [
+        E
+        + ":12: sources[1].url: 'javascript:alert(1)' is not a web address (write a web address starting with http:// or https://)",
+    ],
+    "url-tab": [
+        E
+        + ":12: sources[1].url: 'java\\tscript:alert(1)' contains a space or invisible character (U+0009), which a web address cannot hold (write a web address starting with http:// or https://, with %20 for a space)",
+    ],
+    "url-inner-space": [
+        E
+        + ":12: sources[1].url: 'https://gov.wales/ x' contains a space or invisible character (U+0020), which a web address cannot hold (write a web address starting with http:// or https://, with %20 for a space)",
+    ],
+    "url-newline": [
+        E + ":12: sources[1].url: must be one line (put longer text in the summary)",
+    ],
+    "url-data": [
+        E
+        + ":12: sources[1].url: 'data:text/html,<script>alert(1)</script>' is not a web address (write a web address starting with http:// or https://)",
+    ],
+    "url-vbscript": [
+        E
+        + ":12: sources[1].url: 'vbscript:msgbox(1)' is not a web address (write a web address starting with http:// or https://)",
+    ],
+    "website-javascript": [
+        A
+        + ":4: website: 'JAVASCRIPT:alert(1)' is not a web address (write a web address starting with https://)",
+    ],
+    "title-control": [
+        E + ":5: title: contains the invisible control character U+0007 (delete it)",
+    ],
+    "title-surrogate": [
+        E
+        + ":5: yaml: not valid YAML: while parsing a quoted scalar, found invalid Unicode character escape code",
+    ],
+    "summary-control": [
+        E + ":16: summary: contains the invisible control character U+0007 (delete it)",
+    ],
+    "oversize": [
+        E
+        + ":1: file: is 300363 bytes (at most 262144; a record is a short summary with its sources)",
+    ],
+    "yaml-local-tag": [
+        E + ":5: yaml: tags such as !!python/object are not allowed: write plain values",
+    ],
+    "yaml-binary-tag": [
+        E
+        + ":5: title: must be one line of text, not a value made by a YAML tag (remove the '!!' tag)",
+    ],
+    "yaml-set-tag": [
+        E
+        + ":5: title: must be one line of text, not a value made by a YAML tag (remove the '!!' tag)",
     ],
 }
 
@@ -377,6 +516,20 @@ def test_bad_record_gets_exact_messages(name: str, tmp_path: Path) -> None:
     with pytest.raises(ContentError) as raised:
         pipeline.validate(content, TODAY)
     assert [str(problem) for problem in raised.value.problems] == EXPECTED[name]
+
+
+def test_a_symlink_out_of_the_content_folder_is_refused_unread(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text(ENTRY, encoding="utf-8")
+    content = write_content(tmp_path)
+    (content / "inspections" / f"{ENTRY_ID}.md").symlink_to(secret)
+    (content / "authorities" / "swansea.yaml").symlink_to("/etc/passwd")
+    with pytest.raises(ContentError) as raised:
+        pipeline.validate(content, TODAY)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "content/authorities/swansea.yaml:1: file: is a symbolic link (commit the file itself)",
+        E + ":1: file: is a symbolic link (commit the file itself)",
+    ]
 
 
 def test_the_good_records_have_no_problems(tmp_path: Path) -> None:

@@ -1,0 +1,112 @@
+"""JSON Schemas of the record files, for editors' tools, generated from the record format.
+
+Editors' editors (VS Code's YAML extension, for one) read them to complete field names and
+flag mistakes as the editor types. The validator stays the judge; these schemas follow it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .schema import (
+    AUTHORITY_FIELDS,
+    ENTRY_FIELDS,
+    MAX_TEXT_LENGTH,
+    PLACEHOLDER,
+    SLUG_PATTERN,
+    SOURCE_FIELDS,
+    Field,
+    Type,
+)
+from .vocabulary import Vocabulary
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# The folder of the schemas, in the repository and on the site.
+SCHEMA_FOLDER = "schemas"
+
+# One line, not empty, not the scaffold's placeholder.
+_TEXT: dict[str, Any] = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": MAX_TEXT_LENGTH,
+    "pattern": rf"^(?!\s*{PLACEHOLDER})[^\n]*\S[^\n]*$",
+}
+_DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+
+_TYPES: dict[Type, dict[str, Any]] = {
+    Type.TEXT: _TEXT,
+    # YAML reads a bare year (2012) as a number.
+    Type.DATE: {
+        "anyOf": [
+            {"type": "string", "pattern": _DATE_PATTERN},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ]
+    },
+    Type.URL: {"type": "string", "pattern": r"^https?://[^\s/]+[^\s]*$"},
+    Type.HTTPS_URL: {"type": "string", "pattern": r"^https://[^\s/]+[^\s]*$"},
+    Type.GSS_CODE: {"type": "string", "pattern": r"^W06[0-9]{6}$"},
+    Type.AUTHORITY: {"type": "string", "pattern": f"^{SLUG_PATTERN}$"},
+    Type.TEXT_LIST: {"type": "array", "minItems": 1, "items": _TEXT},
+}
+
+_SECTIONS = {Type.STATUS: "statuses", Type.KIND: "kinds", Type.BODY: "bodies"}
+
+
+def _field_schema(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
+    if field.type in _SECTIONS:
+        terms = vocabulary.section(_SECTIONS[field.type])
+        schema: dict[str, Any] = {"type": "string", "enum": [term.key for term in terms]}
+    elif field.type is Type.SOURCES:
+        schema = {
+            "type": "array",
+            "minItems": 1,
+            "items": _object_schema(SOURCE_FIELDS, vocabulary),
+        }
+    else:
+        schema = dict(_TYPES[field.type])
+    return {"description": f"{field.description} Write {field.type.value}.", **schema}
+
+
+def _object_schema(fields: Sequence[Field], vocabulary: Vocabulary) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [field.name for field in fields if field.required],
+        "properties": {field.name: _field_schema(field, vocabulary) for field in fields},
+    }
+
+
+def _document(title: str, fields: Sequence[Field], vocabulary: Vocabulary) -> dict[str, Any]:
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": title,
+        "description": "Generated from sitegen/schema.py and content/vocabulary.yaml by "
+        "`python build.py field-guide`; see docs/records.md.",
+        **_object_schema(fields, vocabulary),
+    }
+
+
+def build_record_schemas(vocabulary: Vocabulary) -> dict[str, dict[str, Any]]:
+    """Return the JSON Schema of each kind of record file, by its file name."""
+    return {
+        "authority.schema.json": _document(
+            "An authority: content/authorities/<slug>.yaml", AUTHORITY_FIELDS, vocabulary
+        ),
+        "entry.schema.json": _document(
+            "An entry's front matter: content/inspections/<id>.md", ENTRY_FIELDS, vocabulary
+        ),
+    }
+
+
+def render_record_schemas(vocabulary: Vocabulary) -> dict[str, bytes]:
+    """Return the schema files as published on the site, under schemas/."""
+    return {
+        f"{SCHEMA_FOLDER}/{name}": _json(schema)
+        for name, schema in build_record_schemas(vocabulary).items()
+    }
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode()
