@@ -107,6 +107,8 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     problem = error.problem or "cannot be read"
+    if isinstance(error, yaml.constructor.ConstructorError) and "2002:merge" in problem:
+        return YamlProblem(line, "merge keys (<<) are not allowed: write each field out")
     if isinstance(error, yaml.constructor.ConstructorError) and "tag" in problem:
         return YamlProblem(line, "tags such as !!python/object are not allowed: write plain values")
     context = f"{error.context}, " if error.context else ""

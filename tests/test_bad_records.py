@@ -253,6 +253,9 @@ CASES = {
         }
     },
     "oversize": {"entries": {ENTRY_ID + ".md": ENTRY + "x" * 300_000 + "\n"}},
+    "yaml-merge-key": {
+        "entries": {ENTRY_ID + ".md": e(("body: CSSIW\n", "body: CSSIW\n<<: {legal_basis: x}\n"))}
+    },
     "yaml-local-tag": {
         "entries": {
             ENTRY_ID + ".md": e(
@@ -489,6 +492,9 @@ EXPECTED = {
     "oversize": [
         E
         + ":1: file: is 300363 bytes (at most 262144; a record is a short summary with its sources)",
+    ],
+    "yaml-merge-key": [
+        E + ":7: yaml: merge keys (<<) are not allowed: write each field out",
     ],
     "yaml-local-tag": [
         E + ":5: yaml: tags such as !!python/object are not allowed: write plain values",
