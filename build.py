@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import http.server
 import re
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -17,7 +17,14 @@ from sitegen.dates import DateError, PartialDate
 from sitegen.fieldguide import render_field_guide
 from sitegen.links import BrokenLinksError
 from sitegen.loading import load_vocabulary_file
-from sitegen.problems import ContentError, format_github_report, format_report, plural
+from sitegen.preview import Preview
+from sitegen.problems import (
+    ContentError,
+    format_github_report,
+    format_report,
+    plural,
+    summarise,
+)
 from sitegen.reading import AUTHORITIES, ENTRIES, VOCABULARY, read_content
 from sitegen.recordschemas import SCHEMA_FOLDER, render_record_schemas
 from sitegen.rendering import DEFAULT_BASE_URL, BaseUrlError, SiteConfig, normalise_base_path
@@ -142,18 +149,45 @@ def build(
 
 
 @cli.command()
+@content_option
 @today_option
 @click.option("--port", default=8000, show_default=True, help="The port to serve on.")
-def serve(today: dt.date, port: int) -> None:
-    """Build the site, then serve it on 127.0.0.1 for a local look."""
-    site = ROOT / "site"
+def serve(content: Path, today: dt.date, port: int) -> None:
+    """Serve the site on 127.0.0.1, rebuilding and reloading the page on every change."""
+    paths = pipeline.Paths.under(ROOT, content=content)
     config = SiteConfig.for_base_url(f"http://127.0.0.1:{port}/")
-    _build_or_exit(pipeline.Paths.under(ROOT, site=site), today, config)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        click.echo(f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
+    preview = Preview(
+        paths.site,
+        functools.partial(_rebuild, paths, today, config),
+        [paths.content, paths.templates, paths.static],
+        port,
+    )
+    preview.start()
+    click.echo(
+        f"Serving the site at {preview.url}: it rebuilds when content/, templates/ or "
+        "static/ change (Ctrl+C to stop)"
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        threading.Event().wait()
+    preview.stop()
+
+
+def _rebuild(paths: pipeline.Paths, today: dt.date, config: SiteConfig) -> list[str]:
+    """Build the site for the preview; return its problems, also shown in the terminal."""
+    try:
+        archive = pipeline.build(paths, today, config, history=True)
+    except ContentError as error:
+        problems = [*map(str, error.problems), summarise(error.problems)]
+    except BrokenLinksError as error:
+        problems = [f"{link}: broken internal link" for link in error.links]
+    else:
+        click.echo(
+            f"built: {plural(len(archive.timelines), 'authority')}, "
+            f"{plural(len(archive.entries), 'entry')}"
+        )
+        return []
+    click.echo("\n".join([*problems, NOT_BUILT]), err=True)
+    return problems
 
 
 def _build_or_exit(

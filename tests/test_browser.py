@@ -42,7 +42,8 @@ def test_a_status_filter_narrows_results_and_a_result_opens(page: Page, served_s
     after = int(re.search(r"(\d+) result", summary.inner_text()).group(1))
     assert 0 < after < before
 
-    first = page.locator(RESULT_LINKS).first
+    page.wait_for_load_state("networkidle")
+    first = page.locator(RESULT_LINKS).first.element_handle()
     title = first.inner_text()
     first.click()
     expect(page.locator("h1")).to_contain_text(title.split(" ")[0])

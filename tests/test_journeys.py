@@ -166,7 +166,10 @@ def test_search_filters_narrow_then_reset_and_a_result_opens(page: Page, served_
     query.fill(QUERY)
     assert result_count(summary) == everything
 
-    first = links.first
+    # Results render in stages as their fragments load: let them settle, then read and click
+    # one and the same element.
+    page.wait_for_load_state("networkidle")
+    first = links.first.element_handle()
     title = first.inner_text().strip()
     href = first.get_attribute("href")
     first.click()
