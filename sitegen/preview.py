@@ -157,9 +157,13 @@ class Preview:
     def _watch(self) -> None:
         while not self._stop.wait(self.interval):
             now = snapshot(self.watched)
-            if now != self._seen:
-                self._seen = now
-                self.state.record(self.rebuild())
+            if now == self._seen:
+                continue
+            # An editor's save may still be under way: build only once the files hold still.
+            while not self._stop.wait(self.interval) and (later := snapshot(self.watched)) != now:
+                now = later
+            self._seen = now
+            self.state.record(self.rebuild())
 
     def start(self) -> None:
         """Build once, then serve and watch in the background."""

@@ -73,7 +73,9 @@ def wait_for_state(preview: Preview, test, timeout: float = 20) -> dict:
 
 def edit(content: Path, old: str, new: str) -> None:
     path = content / ENTRY
-    path.write_text(path.read_text().replace(old, new))
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
 
 
 def test_a_change_rebuilds_and_a_mistake_keeps_the_last_good_site(preview) -> None:
