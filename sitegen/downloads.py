@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .dates import PartialDate, Precision
+from .recordschemas import DATE_PATTERN, JSON_SCHEMA_DIALECT
 from .statuses import StatusPeriod
 from .timelines import Archive, Timeline
 from .vocabulary import Vocabulary
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 PRECISIONS = tuple(precision.name.lower() for precision in sorted(Precision, reverse=True))
 
 # What each type of field holds: its JSON Schema and how /data/ names it.

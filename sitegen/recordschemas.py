@@ -33,14 +33,15 @@ _TEXT: dict[str, Any] = {
     "maxLength": MAX_TEXT_LENGTH,
     "pattern": rf"^(?!\s*{PLACEHOLDER})[^\n]*\S[^\n]*$",
 }
-_DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+# A date in one of the record format's forms, to the day, month or year.
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 _TYPES: dict[Type, dict[str, Any]] = {
     Type.TEXT: _TEXT,
     # YAML reads a bare year (2012) as a number.
     Type.DATE: {
         "anyOf": [
-            {"type": "string", "pattern": _DATE_PATTERN},
+            {"type": "string", "pattern": DATE_PATTERN},
             {"type": "integer", "minimum": 1000, "maximum": 9999},
         ]
     },
