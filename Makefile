@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.package-lock.json
 # The checks of the built site, run by `make check-site` against site/.
 SITE_CHECKS := tests/test_links.py tests/test_quality.py tests/test_journeys.py tests/test_browser.py
 
-.PHONY: site validate serve test check-site lint format docs golden clean
+.PHONY: site validate serve test check-site bench bench-smoke lint format docs golden clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,14 @@ format: $(STAMP)
 ## docs: regenerate docs/records.md from the schema and vocabulary
 docs: $(STAMP)
 	$(BIN)/python build.py field-guide
+
+## bench: the benchmark against Hugo and Pelican, N = 1,000 and 10,000 (about half an hour)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --entries 1000 10000 --authorities 200 --runs 3
+
+## bench-smoke: the same benchmark on a small corpus, to see that it runs
+bench-smoke: $(STAMP)
+	$(BIN)/python bench/run.py --entries 200 --authorities 20 --runs 1
 
 ## golden: regenerate the golden site's expected pages after an intended change
 golden: $(STAMP)

