@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from conftest import html_pages
+
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -104,15 +106,6 @@ def axe_violations(page, base_url: str, paths: Iterable[str]) -> list[str]:
     return failures
 
 
-def site_html_files(site: Path) -> list[str]:
-    """Return every HTML file of a site relative to it, Pagefind's own files excepted."""
-    return sorted(
-        path.relative_to(site).as_posix()
-        for path in site.rglob("*.html")
-        if path.relative_to(site).parts[0] != "pagefind"
-    )
-
-
 def vnu_errors(site: Path, files: Iterable[str] | None = None) -> list[str]:
     """Check the site's HTML files (or the given ones, relative to it) with the Nu checker.
 
@@ -120,7 +113,7 @@ def vnu_errors(site: Path, files: Iterable[str] | None = None) -> list[str]:
     """
     command = require_vnu()
     site = Path(site).resolve()
-    names = site_html_files(site) if files is None else sorted(files)
+    names = html_pages(site) if files is None else sorted(files)
     names = [name for name in names if Path(name).parts[0] != "pagefind"]
     if not names:
         return []

@@ -11,17 +11,13 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import GOLDEN_CONTENT, build_site
+from conftest import GOLDEN_CONTENT, build_site, html_pages
 
 EXPECTED = GOLDEN_CONTENT.parent / "site"
 
 
 def _pages(site: Path) -> dict[str, str]:
-    return {
-        path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(site.rglob("*.html"))
-        if "pagefind" not in path.relative_to(site).parts
-    }
+    return {name: (site / name).read_text(encoding="utf-8") for name in html_pages(site)}
 
 
 def test_the_fixture_builds_the_expected_pages(tmp_path: Path) -> None:
