@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 # YAML escapes ("\x07", "\ud800") give a value characters that no editor sees in the file:
 # XML (the feeds) cannot carry most control characters, and a lone surrogate cannot even
 # be written out as UTF-8, so either would break the build or the published files.
-_FORBIDDEN_CATEGORIES = ("Cc", "Cs")
+# These are Unicode's categories Cc (control) and Cs (surrogate), less tab and newline.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def find_unprintable(text: str) -> str | None:
     """Return the first control character (but tab or newline) or lone surrogate, or None."""
-    return next(
-        (c for c in text if c not in "\t\n" and unicodedata.category(c) in _FORBIDDEN_CATEGORIES),
-        None,
-    )
+    found = _UNPRINTABLE.search(text)
+    return found.group() if found else None
 
 
 def describe_unprintable(character: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,13 +51,11 @@ def build_archive(
     today: dt.date,
 ) -> Archive:
     """Group entries under their authorities and derive each authority's statuses."""
+    by_authority: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_authority[entry.authority].append(entry)
     timelines = []
     for authority in sorted(authorities, key=lambda a: (a.name.casefold(), a.slug)):
-        own = tuple(
-            sorted(
-                (e for e in entries if e.authority == authority.slug),
-                key=lambda entry: entry.sort_key,
-            )
-        )
+        own = tuple(sorted(by_authority[authority.slug], key=lambda entry: entry.sort_key))
         timelines.append(Timeline(authority, own, derive_periods(own, today)))
     return Archive(tuple(timelines), vocabulary, today)
