@@ -30,7 +30,6 @@ from sitegen.recordschemas import SCHEMA_FOLDER, render_record_schemas
 from sitegen.rendering import DEFAULT_BASE_URL, BaseUrlError, SiteConfig, normalise_base_path
 from sitegen.scaffold import NewEntry, render_entry_scaffold, slugify
 from sitegen.schema import MAX_TEXT_LENGTH, PLACEHOLDER, SLUG_PATTERN
-from sitegen.timelines import Archive
 from sitegen.vocabulary import Vocabulary
 
 ROOT = Path(__file__).resolve().parent
@@ -126,6 +125,12 @@ def validate(content: Path, today: dt.date, report_format: str) -> None:
     "as https://github.com/OWNER/REPO/edit/main/ (default: $SITE_EDIT_URL; without it, "
     "entry pages link to the about page's corrections policy).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Build everything anew, without reading or updating the build cache (kept beside "
+    "the site folder: .site-cache/ for site/).",
+)
 def build(
     content: Path,
     today: dt.date,
@@ -133,18 +138,31 @@ def build(
     base_url: str | None,
     base_path: str | None,
     edit_url: str | None,
+    no_cache: bool,
 ) -> None:
-    """Validate every record, then build the whole site and its search index."""
-    paths = pipeline.Paths.under(ROOT, content=content, site=site)
+    """Validate every record, then build the whole site and its search index.
+
+    A build reuses what earlier builds made from the same inputs (the build cache), so an
+    unchanged site is not built again and an edit renders only the pages it changes.
+    """
+    paths = pipeline.Paths.under(ROOT, content=content, site=site, cached=not no_cache)
     config = _config(base_url, base_path)
     if edit_url and not edit_url.startswith("https://"):
         raise click.BadParameter(
             f"'{edit_url}' is not a web address starting with https://", param_hint="--edit-url"
         )
-    archive = _build_or_exit(paths, today, config, edit_url)
-    click.echo(
-        f"{plural(len(archive.timelines), 'authority')}, "
-        f"{plural(len(archive.entries), 'entry')}: built {_shown(site)}"
+    report = _build_or_exit(paths, today, config, edit_url)
+    click.echo(_describe(report, _shown(site)))
+
+
+def _describe(report: pipeline.BuildReport, site: str) -> str:
+    """Say what a build did, in one line."""
+    records = f"{plural(report.authorities, 'authority')}, {plural(report.entries, 'entry')}"
+    if report.up_to_date:
+        return f"{records}: {site} is up to date (nothing changed since the last build)"
+    return (
+        f"{records}: built {site} ({plural(report.files, 'file')}, "
+        f"{plural(report.rendered, 'page')} rendered, the rest unchanged)"
     )
 
 
@@ -175,16 +193,13 @@ def serve(content: Path, today: dt.date, port: int) -> None:
 def _rebuild(paths: pipeline.Paths, today: dt.date, config: SiteConfig) -> list[str]:
     """Build the site for the preview; return its problems, also shown in the terminal."""
     try:
-        archive = pipeline.build(paths, today, config, history=True)
+        report = pipeline.build(paths, today, config, history=True)
     except ContentError as error:
         problems = [*map(str, error.problems), summarise(error.problems)]
     except BrokenLinksError as error:
         problems = [f"{link}: broken internal link" for link in error.links]
     else:
-        click.echo(
-            f"built: {plural(len(archive.timelines), 'authority')}, "
-            f"{plural(len(archive.entries), 'entry')}"
-        )
+        click.echo(_describe(report, "the preview"))
         return []
     click.echo("\n".join([*problems, NOT_BUILT]), err=True)
     return problems
@@ -192,7 +207,7 @@ def _rebuild(paths: pipeline.Paths, today: dt.date, config: SiteConfig) -> list[
 
 def _build_or_exit(
     paths: pipeline.Paths, today: dt.date, config: SiteConfig, edit_url: str | None = None
-) -> Archive:
+) -> pipeline.BuildReport:
     """Build the site, or report why not (the previous site stays) and exit 1."""
     try:
         return pipeline.build(paths, today, config, history=True, edit_url=edit_url)

@@ -1,6 +1,8 @@
 """Build one site with every stage of sitegen.pipeline.build timed; print the times as JSON.
 
-    .venv/bin/python bench/stages.py CONTENT SITE
+    .venv/bin/python bench/stages.py CONTENT SITE [--no-cache]
+
+The build cache sits beside SITE (.site-cache/ for site/), as for `build.py build`.
 
 The build itself is the real pipeline.build: each function it calls is wrapped in a timer
 in the pipeline module's namespace, so the stages are measured without copying the build.
@@ -31,21 +33,25 @@ TODAY = dt.date(2026, 11, 23)
 
 # Each function pipeline.build calls, by the stage it belongs to.
 STAGES = {
-    "read": ["read_content", "read_tree", "load_translations", "read_last_changed"],
+    "stamp (no-op check)": ["read_last_changed", "input_stamp"],
+    "read": ["read_content", "read_tree", "load_translations"],
+    "cache load": ["BuildCache.__init__"],
     "load/validate": ["load_archive"],
-    "markdown": ["render_markdown"],
-    "plan": ["plan_corrections", "plan_pages", "make_environment"],
+    "markdown": ["render_summaries", "render_markdown"],
+    "plan": ["plan_corrections", "plan_pages", "make_environment", "page_keys"],
     "render pages": ["render_pages"],
     "render data/feeds": [
         "render_downloads",
         "render_feeds",
         "render_sitemap",
         "render_record_schemas",
+        "store_files",
         "merge_files",
     ],
-    "check": ["check_complete", "find_broken_links"],
-    "write": ["write_staging", "swap_in"],
+    "check": ["check_complete", "check_links"],
+    "write": ["write_staging"],
     "pagefind": ["index_site"],
+    "swap in, cache save (after search)": ["swap_in", "BuildCache.save"],
 }
 
 
@@ -63,21 +69,29 @@ def _timed(function: Callable[..., Any], stage: str, totals: dict[str, float]) -
     return wrapper
 
 
-def build_timed(content: Path, site: Path) -> dict[str, Any]:
+def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
     """Build the site from content with the project's templates; return the stage times."""
     totals: dict[str, float] = defaultdict(float)
     for stage, names in STAGES.items():
         for name in names:
-            setattr(pipeline, name, _timed(getattr(pipeline, name), stage, totals))
-    paths = pipeline.Paths(content, ROOT / "templates", ROOT / "static", ROOT / "locale", site)
+            owner, _, attribute = name.rpartition(".")
+            holder = getattr(pipeline, owner) if owner else pipeline
+            setattr(holder, attribute, _timed(getattr(holder, attribute), stage, totals))
+    paths = pipeline.Paths.under(ROOT, content=content, site=site, cached=cached)
     imported = time.perf_counter()
-    pipeline.build(paths, TODAY, SiteConfig())
+    report = pipeline.build(paths, TODAY, SiteConfig())
     finished = time.perf_counter()
     stages = {stage: totals.get(stage, 0.0) for stage in STAGES}
     stages["other"] = (finished - imported) - sum(stages.values())
     return {
         "import": imported - STARTED,
         "build": finished - imported,
+        "before_search": finished
+        - imported
+        - stages["pagefind"]
+        - stages["swap in, cache save (after search)"],
+        "rendered": report.rendered,
+        "up_to_date": report.up_to_date,
         "stages": stages,
         "python_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "pagefind_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
@@ -87,7 +101,7 @@ def build_timed(content: Path, site: Path) -> dict[str, Any]:
 def main() -> None:
     """Build CONTENT into SITE and print the stage times."""
     content, site = (Path(arg) for arg in sys.argv[1:3])
-    print(json.dumps(build_timed(content, site)))
+    print(json.dumps(build_timed(content, site, cached="--no-cache" not in sys.argv[3:])))
 
 
 if __name__ == "__main__":

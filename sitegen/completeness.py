@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html.parser import HTMLParser
 
+from .facts import PageFacts
 from .problems import ContentError, Problem
 from .reading import ContentFiles
 from .timelines import Archive
@@ -18,29 +18,22 @@ class IncompleteSiteError(ContentError):
     """A record is missing from the rendered site; nothing is written."""
 
 
-class _ShownEntries(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        label = dict(attrs).get("aria-labelledby") or ""
-        if tag == "article" and label.startswith(_ENTRY_LABEL_PREFIX):
-            self.ids.append(label.removeprefix(_ENTRY_LABEL_PREFIX))
-
-
-def shown_entries(html: bytes) -> list[str]:
+def shown_entries(facts: PageFacts) -> list[str]:
     """Return the ids of the entries an authority page shows, in page order."""
-    parser = _ShownEntries()
-    parser.feed(html.decode("utf-8"))
-    parser.close()
-    return parser.ids
+    return [
+        label.removeprefix(_ENTRY_LABEL_PREFIX)
+        for label in facts.articles
+        if label.startswith(_ENTRY_LABEL_PREFIX)
+    ]
 
 
 def find_missing(
-    archive: Archive, output: Mapping[str, bytes], files: ContentFiles
+    archive: Archive, pages: Mapping[str, PageFacts], files: ContentFiles
 ) -> list[Problem]:
-    """Return a problem for each record lost between its file and the rendered pages."""
+    """Return a problem for each record lost between its file and the rendered pages.
+
+    `pages` holds the facts of every HTML page of the site by its path.
+    """
     problems = []
     authorities = {timeline.authority.path for timeline in archive.timelines}
     entries = {entry.path for entry in archive.entries}
@@ -56,17 +49,17 @@ def find_missing(
     for timeline in archive.timelines:
         authority = timeline.authority
         page = f"authorities/{authority.slug}/index.html"
-        if page not in output:
+        if page not in pages:
             problems.append(Problem(authority.path, 1, "page", f"{page} was not made {_BUG}"))
             continue
-        shown = shown_entries(output[page])
+        shown = shown_entries(pages[page])
         shown_total += len(shown)
         for entry in timeline.entries:
             if entry.id not in shown:
                 problems.append(Problem(entry.path, 1, "page", f"is not shown on {page} {_BUG}"))
     for entry in archive.entries:
         page = f"inspections/{entry.id}/index.html"
-        if page not in output:
+        if page not in pages:
             problems.append(Problem(entry.path, 1, "page", f"{page} was not made {_BUG}"))
     if shown_total != len(files.entries):
         problems.append(
@@ -81,8 +74,8 @@ def find_missing(
     return problems
 
 
-def check_complete(archive: Archive, output: Mapping[str, bytes], files: ContentFiles) -> None:
+def check_complete(archive: Archive, pages: Mapping[str, PageFacts], files: ContentFiles) -> None:
     """Raise IncompleteSiteError, naming each record, unless every record is on the site."""
-    problems = find_missing(archive, output, files)
+    problems = find_missing(archive, pages, files)
     if problems:
         raise IncompleteSiteError(problems)

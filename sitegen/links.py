@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-# Attributes that point at another file of the site.
-_LINK_ATTRIBUTES = {"href", "src"}
+from .facts import PageFacts, read_facts
 
 
 class BrokenLinksError(Exception):
@@ -30,29 +28,6 @@ class BrokenLink:
 
     def __str__(self) -> str:
         return f"{self.page}: {self.link} ({self.reason})"
-
-
-class _PageParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in _LINK_ATTRIBUTES:
-                self.links.append(value)
-            elif name == "id" or (tag == "a" and name == "name"):
-                self.ids.add(value)
-
-
-def _parse(html: bytes) -> _PageParser:
-    parser = _PageParser()
-    parser.feed(html.decode("utf-8", errors="replace"))
-    parser.close()
-    return parser
 
 
 def _target(page: str, path: str, base_path: str) -> str | None:
@@ -81,26 +56,53 @@ def find_broken_links(
     `files` maps each site file's relative path to its bytes; links to paths under one of
     `ignore` (such as 'pagefind/', written later by the indexer) are not checked.
     """
+    pages = {path: read_facts(data) for path, data in files.items() if path.endswith(".html")}
+    return check_links(files.keys(), pages, base_path, ignore)
+
+
+def check_links(
+    paths: Collection[str],
+    pages: Mapping[str, PageFacts],
+    base_path: str = "/",
+    ignore: Iterable[str] = (),
+) -> list[BrokenLink]:
+    """Return every broken link of the pages, given every file's path and each page's facts."""
     ignored = tuple(ignore)
-    pages = {path: _parse(data) for path, data in files.items() if path.endswith(".html")}
+    resolved: dict[str, tuple[str | None, str] | None] = {}
     broken = []
-    for page, parsed in pages.items():
-        for link in parsed.links:
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc:
-                continue
-            path, fragment = unquote(parts.path), unquote(parts.fragment)
-            target = _target(page, path, base_path) if path else page
+    for page, facts in pages.items():
+        folder = posixpath.dirname(page)
+        for link in facts.links:
+            # Most links are the same on every page (the menu, the style sheet): each one
+            # is resolved once for all the pages of a folder, or once at all if absolute.
+            key = link if link.startswith("/") else f"{folder}/{link}"
+            if key not in resolved:
+                resolved[key] = _resolve(page, link, base_path)
+            target = resolved[key]
             if target is None:
+                continue
+            path, fragment = target
+            if path is None:
                 broken.append(BrokenLink(page, link, f"outside the site's base path {base_path}"))
                 continue
-            if target.startswith(ignored):
+            path = path or page
+            if path.startswith(ignored):
                 continue
-            if target not in files:
-                if f"{target}/index.html" in files:
+            if path not in paths:
+                if f"{path}/index.html" in paths:
                     broken.append(BrokenLink(page, link, "a folder: end the link with '/'"))
                 else:
-                    broken.append(BrokenLink(page, link, f"no file {target}"))
-            elif fragment and target in pages and fragment not in pages[target].ids:
-                broken.append(BrokenLink(page, link, f"no id '{fragment}' in {target}"))
+                    broken.append(BrokenLink(page, link, f"no file {path}"))
+            elif fragment and path in pages and fragment not in pages[path].ids:
+                broken.append(BrokenLink(page, link, f"no id '{fragment}' in {path}"))
     return sorted(broken)
+
+
+def _resolve(page: str, link: str, base_path: str) -> tuple[str | None, str] | None:
+    """Return the site file a link names ('' for its own page, None if outside the base
+    path) and its fragment; or None for a link to another site."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return None
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    return (_target(page, path, base_path) if path else "", fragment)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from . import fingerprints
+from .cache import Table
 from .crosschecks import check_records
-from .parsing import parse_yaml_file
+from .parallel import map_on_cores
+from .parsing import TextFile, parse_yaml_file
 from .problems import ContentError, Problem
 from .reading import ContentFiles
 from .timelines import Archive, build_archive
@@ -23,26 +29,50 @@ def load_vocabulary_file(files: ContentFiles) -> tuple[Vocabulary | None, list[P
     return load_vocabulary(document.data, files.vocabulary.path)
 
 
-def load_archive(files: ContentFiles, today: dt.date) -> Archive:
-    """Validate every record and return the model; raise ContentError listing every problem."""
+def check_files(
+    files: Sequence[TextFile],
+    check: Callable[..., tuple[Any, list[Problem]]],
+    context: Context,
+    validation_key: str,
+    known: Table[Any],
+) -> tuple[list[Any], list[Problem]]:
+    """Check each file once: a file checked by an earlier build keeps its result."""
+    keys = [fingerprints.record(validation_key, file.path, file.text) for file in files]
+    results = {key: known.get(key) for key in keys}
+    todo = [(file, key) for file, key in zip(files, keys, strict=True) if results[key] is None]
+    checked = map_on_cores(functools.partial(check, context=context), [f for f, _ in todo])
+    for (_file, key), result in zip(todo, checked, strict=True):
+        results[key] = result
+        known.put(key, result)
+    records, problems = [], []
+    for key in keys:
+        record, more = results[key]
+        problems += more
+        if record:
+            records.append(record)
+    return records, problems
+
+
+def load_archive(files: ContentFiles, today: dt.date, known: Table[Any] | None = None) -> Archive:
+    """Validate every record and return the model; raise ContentError listing every problem.
+
+    `known` holds records checked by earlier builds, by fingerprints.record.
+    """
     problems = list(files.problems)
     vocabulary, more = load_vocabulary_file(files)
     problems += more
-    if vocabulary is None:
+    if vocabulary is None or files.vocabulary is None:
         # Entries cannot be checked without the vocabulary; its problems come first.
         raise ContentError(problems)
+    known = known if known is not None else Table()
     context = Context(vocabulary, today)
-    authorities, entries = [], []
-    for file in files.authorities:
-        authority, more = validate_authority(file, context)
-        problems += more
-        if authority:
-            authorities.append(authority)
-    for file in files.entries:
-        entry, more = validate_entry(file, context)
-        problems += more
-        if entry:
-            entries.append(entry)
+    validation_key = fingerprints.validation(files.vocabulary.text, today.isoformat())
+    authorities, more = check_files(
+        files.authorities, validate_authority, context, validation_key, known
+    )
+    problems += more
+    entries, more = check_files(files.entries, validate_entry, context, validation_key, known)
+    problems += more
     if files.about is not None and not files.about.text.strip():
         problems.append(Problem(files.about.path, 1, "file", "is empty (write the about page)"))
     problems += check_records(authorities, entries)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import markdown
 import nh3
 from markdown.extensions.toc import TocExtension
 from markupsafe import Markup
+
+from . import fingerprints
+from .cache import Table
+from .parallel import map_on_cores
+from .records import Entry
 
 # Summaries sit under the page's own headings, so they keep no headings of their own
 # (their text stays, as a paragraph's).
@@ -36,3 +43,19 @@ def render_markdown(text: str, *, headings: bool = False) -> Markup:
         strip_comments=True,
     )
     return Markup(clean)
+
+
+def render_summaries(entries: Sequence[Entry], known: Table[str]) -> dict[str, Markup]:
+    """Return each entry's summary as HTML, by entry id, rendering each text only once.
+
+    `known` holds the HTML made by earlier builds, by fingerprints.summary.
+    """
+    keys = {entry.id: fingerprints.summary(entry.summary) for entry in entries}
+    texts = {keys[entry.id]: entry.summary for entry in entries}
+    html = {key: known.get(key) for key in texts}
+    todo = [key for key, value in html.items() if value is None]
+    made_now = map_on_cores(render_markdown, [texts[key] for key in todo])
+    for key, made in zip(todo, made_now, strict=True):
+        html[key] = str(made)
+        known.put(key, str(made))
+    return {entry_id: Markup(html[key]) for entry_id, key in keys.items()}

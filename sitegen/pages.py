@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from .dates import PartialDate
 from .downloads import DOWNLOADS, PRECISIONS, TABLES
-from .records import Entry
 
 if TYPE_CHECKING:
     from .corrections import Correction
@@ -21,11 +21,17 @@ RECENT_ENTRIES = 8
 
 @dataclass(frozen=True)
 class Page:
-    """One HTML file of the site: its path under the site root, template and context."""
+    """One HTML file of the site: its path under the site root, template and context.
+
+    A page with a scope shows the records of that one authority (by slug) and nothing else
+    of the archive: the build cache reuses it for as long as those records are unchanged.
+    A page without one may show anything, and is made again whenever anything changes.
+    """
 
     path: str
     template: str
     context: Mapping[str, Any]
+    scope: str | None = None
 
     @property
     def url(self) -> str:
@@ -51,11 +57,19 @@ def group_by_status(archive: Archive) -> tuple[StatusGroup, ...]:
     return tuple(groups)
 
 
-def _neighbours(timeline: Timeline, entry: Entry) -> tuple[Entry | None, Entry | None]:
-    index = timeline.entries.index(entry)
-    earlier = timeline.entries[index - 1] if index > 0 else None
-    later = timeline.entries[index + 1] if index + 1 < len(timeline.entries) else None
-    return earlier, later
+@dataclass(frozen=True)
+class EntryLink:
+    """What an entry page shows of the entries before and after it: a dated, titled link."""
+
+    id: str
+    date: PartialDate
+    title: str
+
+
+def _neighbours(timeline: Timeline) -> list[tuple[EntryLink | None, EntryLink | None]]:
+    """Return each entry's earlier and later entry, in the timeline's order."""
+    links = [None, *(EntryLink(e.id, e.date, e.title) for e in timeline.entries), None]
+    return [(links[index], links[index + 2]) for index in range(len(timeline.entries))]
 
 
 def plan_pages(
@@ -107,26 +121,27 @@ def plan_pages(
                 {
                     "timeline": timeline,
                     "entries": tuple(reversed(timeline.entries)),
-                    "summaries": summaries,
+                    "summaries": {entry.id: summaries[entry.id] for entry in timeline.entries},
                     "status_of": status_of,
                 },
+                scope=timeline.authority.slug,
             )
         )
-        for entry in timeline.entries:
-            earlier, later = _neighbours(timeline, entry)
+        for entry, (earlier, later) in zip(timeline.entries, _neighbours(timeline), strict=True):
             pages.append(
                 Page(
                     f"inspections/{entry.id}/index.html",
                     "entry.html",
                     {
                         "entry": entry,
-                        "timeline": timeline,
+                        "authority": timeline.authority,
                         "summary": summaries[entry.id],
                         "status_then": status_of[entry.id],
                         "earlier": earlier,
                         "later": later,
                         "correction": corrections[entry.id],
                     },
+                    scope=timeline.authority.slug,
                 )
             )
     return tuple(pages)

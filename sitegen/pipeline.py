@@ -1,55 +1,85 @@
-"""The build, top to bottom: read, validate, model, plan, render, write, index.
+"""The build, top to bottom: read, validate, model, plan, render, check, write, index.
 
 Everything is read and checked before anything is written, and the site is written beside
 the old one and swapped in only when complete, so a failed build leaves site/ as it was.
+The build cache (cache.py) lets a build skip what an earlier one already did from the same
+inputs; a build with it makes the same bytes as a build without.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gettext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel.support import Translations
 
+from . import fingerprints
+from .cache import BuildCache, Stamp, site_identity
 from .completeness import check_complete
 from .corrections import plan_corrections
 from .downloads import render_downloads
 from .feeds import render_feeds
-from .links import BrokenLinksError, find_broken_links
+from .links import BrokenLinksError, check_links
 from .loading import load_archive
-from .markup import render_markdown
+from .markup import render_markdown, render_summaries
 from .pages import plan_pages
-from .reading import read_content, read_last_changed, read_tree
+from .reading import ContentFiles, read_content, read_last_changed, read_tree
 from .recordschemas import render_record_schemas
-from .rendering import SiteConfig, make_environment, merge_files, render_pages
+from .rendering import PageKeys, SiteConfig, make_environment, merge_files, render_pages
 from .search import index_site
 from .sitemap import render_sitemap
+from .store import store_files
 from .timelines import Archive
 from .writing import discard, swap_in, write_staging
 
 
 @dataclass(frozen=True)
 class Paths:
-    """Where the build reads from and writes to."""
+    """Where the build reads from and writes to, and where it keeps its cache (if anywhere)."""
 
     content: Path
     templates: Path
     static: Path
     locale: Path
     site: Path
+    cache: Path | None = None
 
     @classmethod
-    def under(cls, root: Path, *, content: Path | None = None, site: Path | None = None) -> Paths:
-        """Return the project's usual folders, with the content and site folders as given."""
+    def under(
+        cls,
+        root: Path,
+        *,
+        content: Path | None = None,
+        site: Path | None = None,
+        cached: bool = True,
+    ) -> Paths:
+        """Return the project's usual folders, with the content and site folders as given.
+
+        The cache sits beside the site folder: .site-cache/ for site/.
+        """
+        site = site or root / "site"
         return cls(
             content or root / "content",
             root / "templates",
             root / "static",
             root / "locale",
-            site or root / "site",
+            site,
+            site.parent / f".{site.name}-cache" if cached else None,
         )
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build made: the records it holds, and how much it had to render anew."""
+
+    authorities: int
+    entries: int
+    files: int
+    rendered: int
+    # True when nothing had changed since the last build, which was left in place.
+    up_to_date: bool = False
 
 
 def validate(content: Path, today: dt.date) -> Archive:
@@ -64,6 +94,58 @@ def load_translations(locale: Path, language: str) -> gettext.NullTranslations:
     return Translations.load(str(locale), [language])
 
 
+def input_stamp(
+    paths: Paths,
+    today: dt.date,
+    config: SiteConfig,
+    edit_url: str | None,
+    last_changed: dict[str, str],
+) -> tuple[object, ...]:
+    """Return what the site is made from, cheap to compare: every input file's stat and more."""
+    inputs = fingerprints.files_under(paths.content, paths.templates, paths.static, paths.locale)
+    return (
+        fingerprints.stats([*inputs, *fingerprints.generator_files()]),
+        today,
+        config,
+        edit_url,
+        sorted(last_changed.items()),
+    )
+
+
+def page_keys(
+    archive: Archive,
+    files: ContentFiles,
+    templates: dict[str, bytes],
+    locale: dict[str, bytes],
+    config: SiteConfig,
+    edit_url: str | None,
+    last_changed: dict[str, str],
+) -> PageKeys:
+    """Return the keys the build cache knows this build's pages by (see fingerprints.py)."""
+    texts = {file.path: file.text for file in (*files.authorities, *files.entries)}
+    rendering = fingerprints.rendering(
+        fingerprints.of_tree(templates),
+        fingerprints.of_tree(locale),
+        files.vocabulary.text if files.vocabulary else "",
+        files.about.text if files.about else "",
+        repr(config),
+        archive.today.isoformat(),
+        edit_url or "",
+    )
+    units = {
+        timeline.authority.slug: fingerprints.unit(
+            rendering,
+            [
+                fingerprints.digest(record.path, texts[record.path])
+                for record in (timeline.authority, *timeline.entries)
+            ],
+            [last_changed.get(entry.id, "") for entry in timeline.entries],
+        )
+        for timeline in archive.timelines
+    }
+    return PageKeys(rendering, units)
+
+
 def build(
     paths: Paths,
     today: dt.date,
@@ -71,44 +153,76 @@ def build(
     *,
     history: bool = False,
     edit_url: str | None = None,
-) -> Archive:
+) -> BuildReport:
     """Build the whole site into paths.site; raise ContentError if any record is wrong.
 
     Raise BrokenLinksError, writing nothing, if a page links to a missing page or fragment.
     With history, entry pages show when their record last changed, from git.
     """
-    # Read: the only input side.
-    files = read_content(paths.content)
-    templates = {name: data.decode("utf-8") for name, data in read_tree(paths.templates).items()}
-    static = read_tree(paths.static)
-    translations = load_translations(paths.locale, config.language)
+    # Nothing to do if the site was built from these very inputs and is still in place.
     last_changed = read_last_changed(paths.content) if history else {}
-    # Check and model: pure from here until writing.
-    archive = load_archive(files, today)
-    summaries = {entry.id: render_markdown(entry.summary) for entry in archive.entries}
+    stamp = input_stamp(paths, today, config, edit_url, last_changed)
+    last = BuildCache.last_stamp(paths.cache)
+    if last is not None and last[0] == Stamp(stamp, site_identity(paths.site)):
+        return replace(last[1], rendered=0, up_to_date=True)
+    # Read: the only input side, with the cache of earlier builds.
+    files = read_content(paths.content)
+    templates = read_tree(paths.templates)
+    static = read_tree(paths.static)
+    locale = read_tree(paths.locale)
+    translations = load_translations(paths.locale, config.language)
+    cache = BuildCache(paths.cache)
+    # Check and model: pure from here until writing, but for the cache's store of output.
+    archive = load_archive(files, today, cache.records)
+    summaries = render_summaries(archive.entries, cache.summaries)
     about = render_markdown(files.about.text if files.about else "", headings=True)
     corrections = plan_corrections(archive, last_changed, str(about), config, edit_url)
     pages = plan_pages(archive, summaries, about, corrections)
-    environment = make_environment(templates, archive, config, translations)
-    output = merge_files(
-        render_pages(pages, environment),
-        render_downloads(archive, config),
-        render_feeds(archive, summaries, config),
-        render_sitemap(pages, config),
-        render_record_schemas(archive.vocabulary),
-        {f"static/{name}": data for name, data in static.items()},
+    environment = make_environment(
+        {name: data.decode("utf-8") for name, data in templates.items()},
+        archive,
+        config,
+        translations,
     )
-    check_complete(archive, output, files)
-    # Pagefind writes its own files after this check, so links into it are not checked here.
-    broken = find_broken_links(output, config.base_path, ignore=["pagefind/"])
-    if broken:
-        raise BrokenLinksError(broken)
-    # Write beside the old site, index, then swap in whole.
-    staging = write_staging(output, paths.site)
-    try:
-        index_site(staging)
-        swap_in(staging, paths.site)
-    except BaseException:
-        discard(staging)
-        raise
-    return archive
+    keys = page_keys(archive, files, templates, locale, config, edit_url, last_changed)
+    with cache.store(paths.site) as store:
+        rendered = render_pages(pages, environment, store, keys, cache)
+        output = merge_files(
+            rendered,
+            store_files(
+                store,
+                merge_files(
+                    render_downloads(archive, config),
+                    render_feeds(archive, summaries, config),
+                    render_sitemap(pages, config),
+                    render_record_schemas(archive.vocabulary),
+                    {f"static/{name}": data for name, data in static.items()},
+                ),
+            ),
+        )
+        facts = {path: file.facts for path, file in output.items() if file.facts is not None}
+        check_complete(archive, facts, files)
+        # Pagefind writes its own files after this check, so links into it are not checked.
+        broken = check_links(output.keys(), facts, config.base_path, ignore=["pagefind/"])
+        if broken:
+            raise BrokenLinksError(broken)
+        # Write beside the old site, index, then swap in whole.
+        staging = write_staging(output, store, paths.site)
+        try:
+            index_site(staging)
+            swap_in(staging, paths.site)
+        except BaseException:
+            discard(staging)
+            raise
+    report = BuildReport(
+        len(archive.timelines),
+        len(archive.entries),
+        len(output),
+        cache.rendered,
+    )
+    cache.save(
+        Stamp(stamp, site_identity(paths.site)),
+        report,
+        {file.digest for file in output.values()},
+    )
+    return report

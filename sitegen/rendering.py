@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import gettext as gettext_module
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
 
+from . import fingerprints
+from .cache import BuildCache
 from .dates import PartialDate
 from .filters import show_date, show_duration
 from .pages import Page
+from .parallel import map_on_cores
 from .statuses import StatusPeriod
+from .store import ObjectStore, StoredFile, store_file
 from .timelines import Archive
+
+File = TypeVar("File")
 
 # Where `make serve` serves a local build; a published build gives its own --base-url.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
@@ -77,9 +84,9 @@ class DuplicatePageError(ValueError):
     """Two pages would be written to the same file."""
 
 
-def merge_files(*parts: Mapping[str, bytes]) -> dict[str, bytes]:
+def merge_files(*parts: Mapping[str, File]) -> dict[str, File]:
     """Return the files of every part as one site; refuse two files at one path."""
-    merged: dict[str, bytes] = {}
+    merged: dict[str, File] = {}
     for part in parts:
         for path, data in part.items():
             if path in merged:
@@ -132,13 +139,67 @@ def make_environment(
     return env
 
 
-def render_pages(pages: Sequence[Page], env: jinja2.Environment) -> dict[str, bytes]:
-    """Return each page's path with its HTML; refuse two pages at one path."""
-    output: dict[str, bytes] = {}
+def render_page(page: Page, env: jinja2.Environment) -> bytes:
+    """Return one page's HTML."""
+    context: dict[str, Any] = {**page.context, "page_url": page.url}
+    return env.get_template(page.template).render(context).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class PageKeys:
+    """What the build cache knows pages by: see fingerprints.rendering and fingerprints.unit."""
+
+    rendering: str
+    units: Mapping[str, str]
+
+
+def render_pages(
+    pages: Sequence[Page],
+    env: jinja2.Environment,
+    store: ObjectStore,
+    keys: PageKeys,
+    cache: BuildCache,
+) -> dict[str, StoredFile]:
+    """Render and store every page not already made from the same inputs; return them all.
+
+    An authority's pages are reused whole while its records are unchanged. When they change,
+    each of its pages is still reused if everything its template is given is the same.
+    """
+    scopes: dict[str | None, list[Page]] = defaultdict(list)
+    paths: set[str] = set()
     for page in pages:
-        if page.path in output:
+        if page.path in paths:
             raise DuplicatePageError(f"two pages would be written to {page.path}")
-        template = env.get_template(page.template)
-        context: dict[str, Any] = {**page.context, "page_url": page.url}
-        output[page.path] = template.render(context).encode("utf-8")
-    return output
+        paths.add(page.path)
+        scopes[page.scope].append(page)
+    made: dict[str, StoredFile] = {}
+    todo: list[tuple[Page, str | None]] = []
+    for scope, members in scopes.items():
+        if scope is None:
+            todo += [(page, None) for page in members]
+            continue
+        unit = cache.units.get(keys.units[scope])
+        if unit is not None and unit.keys() == {page.path for page in members}:
+            made.update(unit)
+            continue
+        for page in members:
+            key = fingerprints.page(keys.rendering, page.path, page.context)
+            known = cache.pages.get(key)
+            if known is None:
+                todo.append((page, key))
+            else:
+                made[page.path] = known
+
+    def make(item: tuple[Page, str | None]) -> StoredFile:
+        page = item[0]
+        return store_file(store, page.path, render_page(page, env))
+
+    cache.rendered += len(todo)
+    for (page, key), file in zip(todo, map_on_cores(make, todo), strict=True):
+        made[page.path] = file
+        if key is not None:
+            cache.pages.put(key, file)
+    for scope, members in scopes.items():
+        if scope is not None:
+            cache.units.put(keys.units[scope], {page.path: made[page.path] for page in members})
+    return {page.path: made[page.path] for page in pages}

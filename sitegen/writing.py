@@ -1,4 +1,4 @@
-"""Writing the site: into a staging folder first, then swapped in whole.
+"""Writing the site: linked from the store into a staging folder, then swapped in whole.
 
 A failed or killed build leaves the previous site/ complete: the new one is written next
 to it and takes its place only once finished (and indexed).
@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from .store import ObjectStore, StoredFile
+
 
 class UnsafePathError(ValueError):
     """An output path would land outside the site folder."""
@@ -25,14 +27,17 @@ def _safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def write_staging(files: Mapping[str, bytes], site: Path) -> Path:
-    """Write every file into a new folder beside the site folder and return that folder."""
+def write_staging(files: Mapping[str, StoredFile], store: ObjectStore, site: Path) -> Path:
+    """Link every stored file into a new folder beside the site folder; return that folder."""
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{site.name}.new-", dir=site.parent))
+    made = {staging}
     for path in sorted(files):
         target = staging.joinpath(*_safe_relative(path).parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[path])
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        store.link(files[path].digest, target)
     staging.chmod(0o755)
     return staging
 

@@ -7,7 +7,11 @@ import functools
 import http.server
 import os
 import shutil
+import signal
+import subprocess
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -197,3 +201,25 @@ def served_site(checked_site: Path):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+def killed_runs(command: list[str], before_each: Callable[[float], None] = lambda _: None):
+    """Run a command again and again, sending SIGKILL after a longer wait each time, until a
+    run completes; yield each run's wait and whether it completed (False: it was killed).
+
+    Each run starts with before_each(wait).
+    """
+    delay = 0.05
+    while delay < 30:
+        before_each(delay)
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(delay)
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+        completed = process.wait() == 0
+        yield delay, completed
+        if completed:
+            return
+        delay *= 1.4

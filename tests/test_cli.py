@@ -135,5 +135,27 @@ def test_build_writes_the_site_and_says_so(tmp_path: Path) -> None:
     result = run("build", "--today", "2026-11-23", "--site", str(tmp_path / "site"))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("22 authorities, ")
-    assert result.stdout.rstrip().endswith(f"built {tmp_path / 'site'}")
+    assert f"built {tmp_path / 'site'} (93 files, 57 pages rendered" in result.stdout
     assert (tmp_path / "site" / "authorities" / "powys" / "index.html").is_file()
+    assert (tmp_path / ".site-cache").is_dir()
+
+
+def test_a_second_build_with_nothing_changed_says_the_site_is_up_to_date(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    run("build", "--today", "2026-11-23", "--site", str(site))
+    result = run("build", "--today", "2026-11-23", "--site", str(site))
+    assert result.stdout.rstrip().endswith(
+        f"{site} is up to date (nothing changed since the last build)"
+    )
+    result = run("build", "--today", "2026-11-24", "--site", str(site))
+    assert "57 pages rendered" in result.stdout, "another day changes every status's duration"
+
+
+def test_no_cache_builds_everything_and_keeps_no_cache(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for _ in range(2):
+        result = run("build", "--today", "2026-11-23", "--site", str(site), "--no-cache")
+        assert "57 pages rendered" in result.stdout
+    assert not (tmp_path / ".site-cache").exists()

@@ -11,11 +11,9 @@ import http.server
 import json
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import threading
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,13 +21,14 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ENTRY, GOLDEN_CONTENT, ROOT, TODAY, build_site
+from conftest import ENTRY, GOLDEN_CONTENT, ROOT, TODAY, build_site, killed_runs
 from conftest import write_content as write_content_folder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen import pipeline
 from sitegen.completeness import IncompleteSiteError, find_missing
+from sitegen.facts import PageFacts, read_facts
 from sitegen.loading import load_archive, load_vocabulary_file
 from sitegen.markup import render_markdown
 from sitegen.pages import Page
@@ -428,7 +427,7 @@ def test_a_good_entry_is_still_valid_for_the_property_tests() -> None:
 # Nothing lost: a plan that drops a record fails the build, naming the record.
 
 
-def _output(archive: Archive, *, hide: str = "") -> dict[str, bytes]:
+def _output(archive: Archive, *, hide: str = "") -> dict[str, PageFacts]:
     """Return the pages the check reads, each authority page showing its entries."""
     output = {}
     for timeline in archive.timelines:
@@ -437,9 +436,9 @@ def _output(archive: Archive, *, hide: str = "") -> dict[str, bytes]:
             for entry in timeline.entries
             if entry.id != hide
         )
-        output[f"authorities/{timeline.authority.slug}/index.html"] = shown.encode()
+        output[f"authorities/{timeline.authority.slug}/index.html"] = read_facts(shown.encode())
         for entry in timeline.entries:
-            output[f"inspections/{entry.id}/index.html"] = b""
+            output[f"inspections/{entry.id}/index.html"] = read_facts(b"")
     return output
 
 
@@ -555,21 +554,14 @@ def test_a_killed_build_leaves_the_previous_site_whole(tmp_path: Path) -> None:
     content = shutil.copytree(ROOT / "content", tmp_path / "content")
     site = tmp_path / "site"
     command = [
-        sys.executable, str(ROOT / "build.py"), "build",
+        sys.executable, str(ROOT / "build.py"), "build", "--no-cache",
         "--today", TODAY.isoformat(), "--site", str(site), "--content", str(content),
     ]  # fmt: skip
     subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
     before, pages_before = digest(site), digest(site, skip_search=True)
-    delay, kills, completed = 0.05, 0, False
-    while not completed and delay < 30:
-        process = subprocess.Popen(
-            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        time.sleep(delay)
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            kills += 1
-        completed = process.wait() == 0
+    kills, completed = 0, False
+    for delay, completed in killed_runs(command):
+        kills += not completed
         # Killed or finished, site/ is one whole site: the old one, or (once swapped) the new.
         assert digest(site, skip_search=True) == pages_before, f"after {delay:.2f}s"
         now = digest(site)
@@ -578,10 +570,11 @@ def test_a_killed_build_leaves_the_previous_site_whole(tmp_path: Path) -> None:
             # baseline (Pagefind's index differs from run to run).
             assert json.loads((site / "pagefind/pagefind-entry.json").read_text())
             before = now
-        delay *= 1.4
     assert completed and kills >= 3
     assert (site / "index.html").is_file() and (site / "pagefind/pagefind-entry.json").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("site.new-")) == [
+    # A killed build cannot remove its staging folder or temporary store; nothing else stays.
+    leftovers = ("site.new-", ".site.objects-")
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(leftovers)) == [
         "content",
         "site",
     ]

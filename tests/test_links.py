@@ -105,4 +105,5 @@ def test_a_broken_link_in_a_summary_stops_the_build(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[-1] == (
         "2 broken links. The site was not built; the previous one is unchanged."
     )
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+    # No site, nor any staging folder; the build cache may keep what was rendered.
+    assert sorted(p.name for p in tmp_path.iterdir()) in (["content"], [".site-cache", "content"])

@@ -1,0 +1,126 @@
+"""The build cache: results of earlier builds, each kept under the digest of its inputs.
+
+It lives in its own folder beside the site (.site-cache/ for site/): pickled tables of
+checked records, summaries' HTML and made pages, the store of output files, and the stamp
+of the last build's inputs. Deleting the folder is always safe: the next build is cold.
+What the keys cover is in fingerprints.py. A table keeps only what the last successful
+build used, so the cache does not grow with every edit.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from .store import ObjectStore
+
+# Raise when what the tables hold changes shape; an older cache is then ignored whole.
+CACHE_FORMAT = 1
+
+Value = TypeVar("Value")
+
+
+class Table(Generic[Value]):
+    """Results by key: those known from the last build, and those used by this one."""
+
+    def __init__(self, known: dict[str, Value] | None = None) -> None:
+        self.known = known or {}
+        self.used: dict[str, Value] = {}
+
+    def get(self, key: str) -> Value | None:
+        value = self.known.get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: str, value: Value) -> None:
+        self.used[key] = value
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the last build was made from, cheap to compare: input stats and settings."""
+
+    inputs: tuple[Any, ...]
+    site: tuple[int, int]
+
+
+def site_identity(site: Path) -> tuple[int, int]:
+    """Return the device and inode of the site folder (a new folder after every build)."""
+    try:
+        stat = os.stat(site)
+    except OSError:
+        return (-1, -1)
+    return (stat.st_dev, stat.st_ino)
+
+
+def _load(path: Path) -> Any:
+    try:
+        with path.open("rb") as file:
+            format_, value = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None
+    return value if format_ == CACHE_FORMAT else None
+
+
+def _save(path: Path, value: Any) -> None:
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("wb") as file:
+        pickle.dump((CACHE_FORMAT, value), file, protocol=5)
+    os.replace(partial, path)
+
+
+class BuildCache:
+    """The tables and the store of one site's builds; without a folder, a build's own only."""
+
+    TABLES = ("records", "summaries", "units", "pages")
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        known: dict[str, Any] = {}
+        # The tables name files in the store: without it, they are no use.
+        if folder is not None and (folder / "objects").is_dir():
+            known = {name: _load(folder / f"{name}.pickle") or {} for name in self.TABLES}
+        self.records: Table[Any] = Table(known.get("records"))
+        self.summaries: Table[str] = Table(known.get("summaries"))
+        self.units: Table[Any] = Table(known.get("units"))
+        self.pages: Table[Any] = Table(known.get("pages"))
+        # How many pages this build had to render.
+        self.rendered = 0
+
+    @staticmethod
+    def last_stamp(folder: Path | None) -> tuple[Stamp, Any] | None:
+        """Return the stamp of the last successful build and what it reported, if known."""
+        return None if folder is None else _load(folder / "stamp.pickle")
+
+    @contextmanager
+    def store(self, site: Path) -> Iterator[ObjectStore]:
+        """Yield the store of output files: the cache's own, or a temporary one by the site."""
+        if self.folder is not None:
+            yield ObjectStore(self.folder / "objects")
+            return
+        site.parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f".{site.name}.objects-", dir=site.parent))
+        try:
+            yield ObjectStore(folder)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def save(self, stamp: Stamp, report: Any, kept_files: set[str]) -> None:
+        """Keep what this build used, and its stamp; drop every other result and file."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # The stamp goes first: if the build is killed mid-save, the next one is not a no-op.
+        (self.folder / "stamp.pickle").unlink(missing_ok=True)
+        for name in self.TABLES:
+            _save(self.folder / f"{name}.pickle", getattr(self, name).used)
+        ObjectStore(self.folder / "objects").keep_only(kept_files)
+        _save(self.folder / "stamp.pickle", (stamp, report))

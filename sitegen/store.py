@@ -1,0 +1,87 @@
+"""The build's output files, each kept once under the SHA-256 of its bytes.
+
+Every file the build makes goes into the store first; the site is then assembled from it
+with hard links, so a file that has not changed since the last build is neither rendered
+nor written again, only linked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .facts import PageFacts, read_facts
+
+
+def digest_of(data: bytes) -> str:
+    """Return the name the store gives to these bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class ObjectStore:
+    """A folder of files named by their content's digest (objects/ab/cdef...)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, digest: str) -> Path:
+        return self.folder / digest[:2] / digest[2:]
+
+    def put(self, data: bytes) -> str:
+        """Store bytes (once) and return their digest; safe from several processes at once."""
+        digest = digest_of(data)
+        target = self.path(digest)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+            partial.write_bytes(data)
+            os.replace(partial, target)
+        return digest
+
+    def has(self, digest: str) -> bool:
+        return self.path(digest).is_file()
+
+    def read(self, digest: str) -> bytes:
+        return self.path(digest).read_bytes()
+
+    def link(self, digest: str, target: Path) -> None:
+        """Make target the stored file, by a hard link, or a copy where links cannot be made."""
+        source = self.path(digest)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+
+    def keep_only(self, digests: Iterable[str]) -> None:
+        """Delete every stored file but these (and any partial write left by a killed build)."""
+        kept = set(digests)
+        if not self.folder.is_dir():
+            return
+        with os.scandir(self.folder) as folders:
+            for folder in folders:
+                with os.scandir(folder.path) as files:
+                    for file in files:
+                        if folder.name + file.name not in kept:
+                            os.unlink(file.path)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file of the site as the checks and the writer see it: its digest, and its facts."""
+
+    digest: str
+    facts: PageFacts | None
+
+
+def store_file(store: ObjectStore, path: str, data: bytes) -> StoredFile:
+    """Put one output file in the store; read its facts if it is an HTML page."""
+    return StoredFile(store.put(data), read_facts(data) if path.endswith(".html") else None)
+
+
+def store_files(store: ObjectStore, files: Mapping[str, bytes]) -> dict[str, StoredFile]:
+    """Put output files in the store; return them by path."""
+    return {path: store_file(store, path, data) for path, data in files.items()}

@@ -1,0 +1,293 @@
+"""The build cache: a cached build makes the same bytes as a cold one, and redoes only what
+an edit changes."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY, killed_runs
+
+from sitegen import pipeline, rendering
+from sitegen.problems import ContentError
+from sitegen.rendering import SiteConfig
+
+
+class Project:
+    """A copy of the real content and templates, built with a cache and without one."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        shutil.copytree(ROOT / "content", root / "content")
+        shutil.copytree(ROOT / "templates", root / "templates")
+        self.paths = pipeline.Paths(
+            root / "content",
+            root / "templates",
+            ROOT / "static",
+            ROOT / "locale",
+            root / "site",
+            root / ".site-cache",
+        )
+        self.rendered: list[str] = []
+
+    def build(self) -> pipeline.BuildReport:
+        self.rendered = []
+        return pipeline.build(self.paths, TODAY, SiteConfig())
+
+    def build_cold(self) -> Path:
+        """Build the same inputs without any cache into another folder; return it."""
+        cold = self.root / "cold"
+        shutil.rmtree(cold, ignore_errors=True)
+        paths = dataclasses.replace(self.paths, site=cold, cache=None)
+        pipeline.build(paths, TODAY, SiteConfig())
+        return cold
+
+    def edit(self, path: str, change: Callable[[str], str]) -> None:
+        file = self.root / path
+        changed = change(file.read_text(encoding="utf-8"))
+        assert changed != file.read_text(encoding="utf-8"), f"the edit did not change {path}"
+        file.write_text(changed, encoding="utf-8")
+
+    def file(self, path: str) -> Path:
+        return self.paths.site / path
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    """Return the site's files but Pagefind's, whose file names differ from run to run."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and not path.relative_to(site).as_posix().startswith("pagefind/")
+    }
+
+
+def inodes(site: Path) -> dict[str, int]:
+    return {
+        path.relative_to(site).as_posix(): path.stat().st_ino
+        for path in site.rglob("*")
+        if path.is_file() and not path.relative_to(site).as_posix().startswith("pagefind/")
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    project = Project(tmp_path)
+    render_page = rendering.render_page
+
+    def spy(page, env):
+        project.rendered.append(page.path)
+        return render_page(page, env)
+
+    monkeypatch.setattr(rendering, "render_page", spy)
+    project.build()
+    return project
+
+
+SITE_WIDE = {
+    "index.html",
+    "authorities/index.html",
+    "status/index.html",
+    "about/index.html",
+    "data/index.html",
+    "search/index.html",
+    "404.html",
+}
+
+
+def assert_same_as_cold(project: Project) -> None:
+    cached, cold = files_of(project.paths.site), files_of(project.build_cold())
+    assert cached.keys() == cold.keys()
+    assert [path for path in cached if cached[path] != cold[path]] == []
+
+
+def test_a_cached_build_is_byte_identical_to_a_cold_one(project: Project) -> None:
+    assert_same_as_cold(project)
+
+
+def test_with_nothing_changed_nothing_is_built(project: Project) -> None:
+    site = project.paths.site.stat().st_ino
+    report = project.build()
+    assert report.up_to_date and report.rendered == 0
+    assert project.rendered == []
+    assert project.paths.site.stat().st_ino == site
+
+
+def test_an_edited_summary_renders_only_its_own_page_and_the_site_wide_ones(
+    project: Project,
+) -> None:
+    entry = "inspections/2018-01-23-powys-revised-improvement-plan"
+    before = inodes(project.paths.site)
+    project.edit(f"content/{entry}.md", lambda text: text.rstrip() + " A sentence more.\n")
+    report = project.build()
+    # The authority page shows the summary too; its other entries' pages do not.
+    assert set(project.rendered) == {
+        f"{entry}/index.html",
+        "authorities/powys/index.html",
+        *SITE_WIDE,
+    }
+    assert report.rendered == len(project.rendered)
+    assert "A sentence more." in project.file(f"{entry}/index.html").read_text()
+    after = inodes(project.paths.site)
+    rewritten = {path for path in after if after[path] != before.get(path)}
+    # Unchanged files are linked, not written again; the feeds and data show the summary.
+    assert f"{entry}/index.html" in rewritten
+    assert "authorities/powys/index.html" in rewritten
+    assert "inspections/2018-01-15-powys-follow-up-warning-notice/index.html" not in rewritten
+    assert not any(path.startswith("authorities/cardiff/") for path in rewritten)
+    assert_same_as_cold(project)
+
+
+def test_an_edited_title_reaches_the_pages_that_show_it(project: Project) -> None:
+    entry = "2018-01-23-powys-revised-improvement-plan"
+    project.edit(
+        f"content/inspections/{entry}.md",
+        lambda text: re.sub(r"(?m)^title: .*$", "title: A changed title", text, count=1),
+    )
+    project.build()
+    assert "A changed title" in project.file("authorities/powys/index.html").read_text()
+    # Its own page, its authority's page, and the entries before and after it, which link
+    # to it by its title; no other.
+    assert set(project.rendered) - SITE_WIDE == {
+        f"inspections/{entry}/index.html",
+        "authorities/powys/index.html",
+        "inspections/2018-01-15-powys-follow-up-warning-notice/index.html",
+        "inspections/2018-04-powys-warning-notice-addendum/index.html",
+    }
+    for path in set(project.rendered) - SITE_WIDE:
+        assert "A changed title" in project.file(path).read_text()
+    assert_same_as_cold(project)
+
+
+def test_an_edited_authority_renders_its_pages_and_no_other_authoritys(
+    project: Project,
+) -> None:
+    project.edit(
+        "content/authorities/powys.yaml",
+        lambda text: text.replace("name: Powys", "name: Powys County"),
+    )
+    project.build()
+    rendered = set(project.rendered) - SITE_WIDE
+    powys = {path for path in rendered if path.startswith("authorities/powys/")}
+    assert powys == {"authorities/powys/index.html"}
+    assert all(path.startswith("inspections/") and "powys" in path for path in rendered - powys), (
+        rendered
+    )
+    assert "Powys County" in project.file("authorities/index.html").read_text()
+    assert_same_as_cold(project)
+
+
+def test_a_template_change_renders_every_page(project: Project) -> None:
+    pages = [path for path in files_of(project.paths.site) if path.endswith(".html")]
+    project.edit("templates/base.html", lambda text: text.replace("</footer>", " </footer>", 1))
+    report = project.build()
+    assert sorted(project.rendered) == sorted(pages)
+    assert report.rendered == len(pages)
+    assert_same_as_cold(project)
+
+
+def test_a_vocabulary_change_renders_every_page(project: Project) -> None:
+    project.edit(
+        "content/vocabulary.yaml",
+        lambda text: text.replace("{en: Serious concern,", "{en: Serious concern noted,", 1),
+    )
+    project.build()
+    assert len(project.rendered) == len(
+        [path for path in files_of(project.paths.site) if path.endswith(".html")]
+    )
+    assert "Serious concern noted" in project.file("status/index.html").read_text()
+    assert_same_as_cold(project)
+
+
+def test_an_entry_moved_to_another_authority_leaves_one_and_joins_the_other(
+    project: Project,
+) -> None:
+    entry = "content/inspections/2016-03-23-cardiff-positive-inspection-report.md"
+    moved = project.root / "content/inspections/2016-03-23-powys-moved-report.md"
+    project.edit(entry, lambda text: text.replace("authority: cardiff", "authority: powys"))
+    (project.root / entry).rename(moved)
+    project.build()
+    assert (
+        "2016-03-23-powys-moved-report" in project.file("authorities/powys/index.html").read_text()
+    )
+    cardiff = project.file("authorities/cardiff/index.html").read_text()
+    assert "2016-03-23-cardiff-positive" not in cardiff
+    assert not project.file("inspections/2016-03-23-cardiff-positive-inspection-report").exists()
+    assert_same_as_cold(project)
+
+
+def test_a_failed_build_leaves_site_and_cache_for_the_next_one(project: Project) -> None:
+    before = files_of(project.paths.site)
+    entry = "content/inspections/2016-03-23-cardiff-positive-inspection-report.md"
+    original = (project.root / entry).read_text(encoding="utf-8")
+    project.edit(entry, lambda text: text.replace("kind: inspection", "kind: nonsense", 1))
+    with pytest.raises(ContentError):
+        project.build()
+    assert files_of(project.paths.site) == before
+    (project.root / entry).write_text(original, encoding="utf-8")
+    assert project.build().up_to_date is False
+    # The records are as last built, so only the pages that show the whole record are made.
+    assert set(project.rendered) == SITE_WIDE
+    assert files_of(project.paths.site) == before
+
+
+def test_a_missing_or_damaged_cache_means_a_cold_build(project: Project) -> None:
+    cache = project.paths.cache
+    assert cache is not None
+    for table in cache.glob("*.pickle"):
+        table.write_bytes(b"not a pickle")
+    report = project.build()
+    assert not report.up_to_date and report.rendered > 50
+    assert_same_as_cold(project)
+    shutil.rmtree(cache)
+    shutil.rmtree(project.paths.site)
+    assert project.build().rendered > 50
+    assert_same_as_cold(project)
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(project: Project) -> None:
+    cache = project.paths.cache
+    assert cache is not None
+
+    def stored() -> int:
+        return sum(1 for path in (cache / "objects").rglob("*") if path.is_file())
+
+    files = len(files_of(project.paths.site))
+    assert stored() <= files
+    for number in range(3):
+        project.edit(
+            "content/inspections/2016-03-23-cardiff-positive-inspection-report.md",
+            lambda text, n=number: text.rstrip() + f" Edit {n}.\n",
+        )
+        project.build()
+    assert stored() <= files
+
+
+def test_a_build_killed_at_any_moment_leaves_a_cache_the_next_build_can_trust(
+    project: Project,
+) -> None:
+    command = [
+        sys.executable, str(ROOT / "build.py"), "build", "--today", TODAY.isoformat(),
+        "--site", str(project.paths.site), "--content", str(project.paths.content),
+    ]  # fmt: skip
+    # The project's own templates are the real ones, so only the content differs from it.
+    entry = "content/inspections/2018-01-23-powys-revised-improvement-plan.md"
+    runs = list(
+        killed_runs(
+            command,
+            lambda delay: project.edit(
+                entry, lambda text: text.rstrip() + f" Killed after {delay:.2f}s.\n"
+            ),
+        )
+    )
+    kills, completed = sum(not done for _, done in runs), runs[-1][1]
+    assert completed and kills >= 3
+    # Killed builds may have left the cache mid-save: the next builds still match cold ones.
+    project.edit(entry, lambda text: text.rstrip() + " One more edit.\n")
+    project.build()
+    assert_same_as_cold(project)
+    assert project.build().up_to_date
