@@ -22,7 +22,11 @@ from typing import Any, Generic, TypeVar
 from .store import ObjectStore
 
 # Raise when what the tables hold changes shape; an older cache is then ignored whole.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+
+# The tables, by the file that keeps them. Tables kept in one file share the objects they
+# both hold (a page's stored file is in both "units" and "pages").
+FILES = {"records": ("records",), "summaries": ("summaries",), "pages": ("units", "pages")}
 
 Value = TypeVar("Value")
 
@@ -80,16 +84,16 @@ def _save(path: Path, value: Any) -> None:
 class BuildCache:
     """The tables and the store of one site's builds; without a folder, a build's own only."""
 
-    TABLES = ("records", "summaries", "units", "pages")
-
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         known: dict[str, Any] = {}
         # The tables name files in the store: without it, they are no use.
         if folder is not None and (folder / "objects").is_dir():
-            known = {name: _load(folder / f"{name}.pickle") or {} for name in self.TABLES}
+            for file, names in FILES.items():
+                tables = _load(folder / f"{file}.pickle") or [{} for _ in names]
+                known.update(zip(names, tables, strict=True))
         self.records: Table[Any] = Table(known.get("records"))
-        self.summaries: Table[str] = Table(known.get("summaries"))
+        self.summaries: Table[Any] = Table(known.get("summaries"))
         self.units: Table[Any] = Table(known.get("units"))
         self.pages: Table[Any] = Table(known.get("pages"))
         # How many pages this build had to render.
@@ -120,7 +124,7 @@ class BuildCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         # The stamp goes first: if the build is killed mid-save, the next one is not a no-op.
         (self.folder / "stamp.pickle").unlink(missing_ok=True)
-        for name in self.TABLES:
-            _save(self.folder / f"{name}.pickle", getattr(self, name).used)
+        for file, names in FILES.items():
+            _save(self.folder / f"{file}.pickle", [getattr(self, name).used for name in names])
         ObjectStore(self.folder / "objects").keep_only(kept_files)
         _save(self.folder / "stamp.pickle", (stamp, report))

@@ -399,12 +399,16 @@ def defuse_formula(cell: str) -> str:
 
 def _csv(fields: Sequence[Field], records: Sequence[dict[str, Any]]) -> bytes:
     """Return records (as _record makes them) as CSV, a column per field."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(field.name for field in fields)
-    names = [field.name for field in fields]
-    writer.writerows([defuse_formula(_cell(record[name])) for name in names] for record in records)
-    return buffer.getvalue().encode()
+    buffer = io.BytesIO()
+    # Encoded as it is written, so a large file is not held as text and as bytes at once.
+    with io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True) as text:
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(field.name for field in fields)
+        names = [field.name for field in fields]
+        writer.writerows(
+            [defuse_formula(_cell(record[name])) for name in names] for record in records
+        )
+        return buffer.getvalue()
 
 
 def _zip(files: dict[str, bytes]) -> bytes:

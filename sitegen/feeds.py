@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from . import fingerprints
+from .cache import BuildCache
 from .records import Entry
+from .store import ObjectStore, StoredFile, store_file
 from .timelines import Archive, Timeline
 
 if TYPE_CHECKING:
-    from .rendering import SiteConfig
+    from .rendering import PageKeys, SiteConfig
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -107,28 +110,42 @@ def authority_feed_path(timeline: Timeline) -> str:
 
 
 def render_feeds(
-    archive: Archive, summaries: Mapping[str, Markup], config: SiteConfig
-) -> dict[str, bytes]:
-    """Return the site-wide feed of the latest entries and each authority's feed."""
+    archive: Archive,
+    summaries: Mapping[str, Markup],
+    config: SiteConfig,
+    store: ObjectStore,
+    keys: PageKeys,
+    cache: BuildCache,
+) -> dict[str, StoredFile]:
+    """Return the site-wide feed of the latest entries and each authority's feed, stored.
+
+    An authority's feed is made again only when its records change, as its pages are.
+    """
     names = {t.authority.slug: t.authority.name for t in archive.timelines}
     latest = _newest_first(archive.entries)[:SITE_FEED_ENTRIES]
     # A feed with no entries is as new as the record (or the epoch for an empty record).
     record_updated = _latest(archive.entries, dt.date(1970, 1, 1))
-    files = {
-        "feed.xml": render_feed(
-            SITE_TITLE, "/", "/feed.xml", latest, record_updated, names, summaries, config
-        )
-    }
+    feed = render_feed(
+        SITE_TITLE, "/", "/feed.xml", latest, record_updated, names, summaries, config
+    )
+    files = {"feed.xml": store_file(store, "feed.xml", feed)}
     for timeline in archive.timelines:
         path = authority_feed_path(timeline)
-        files[path.lstrip("/")] = render_feed(
-            f"{timeline.authority.name}: {SITE_TITLE}",
-            f"/authorities/{timeline.authority.slug}/",
-            path,
-            _newest_first(timeline.entries),
-            _latest(timeline.entries, record_updated),
-            names,
-            summaries,
-            config,
-        )
+        updated = _latest(timeline.entries, record_updated)
+        key = fingerprints.digest("feed", keys.units[timeline.authority.slug], str(updated))
+        known = cache.units.get(key)
+        if known is None:
+            feed = render_feed(
+                f"{timeline.authority.name}: {SITE_TITLE}",
+                f"/authorities/{timeline.authority.slug}/",
+                path,
+                _newest_first(timeline.entries),
+                updated,
+                names,
+                summaries,
+                config,
+            )
+            known = store_file(store, path, feed)
+            cache.units.put(key, known)
+        files[path.lstrip("/")] = known
     return files

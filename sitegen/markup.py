@@ -45,7 +45,7 @@ def render_markdown(text: str, *, headings: bool = False) -> Markup:
     return Markup(clean)
 
 
-def render_summaries(entries: Sequence[Entry], known: Table[str]) -> dict[str, Markup]:
+def render_summaries(entries: Sequence[Entry], known: Table[Markup]) -> dict[str, Markup]:
     """Return each entry's summary as HTML, by entry id, rendering each text only once.
 
     `known` holds the HTML made by earlier builds, by fingerprints.summary.
@@ -54,8 +54,9 @@ def render_summaries(entries: Sequence[Entry], known: Table[str]) -> dict[str, M
     texts = {keys[entry.id]: entry.summary for entry in entries}
     html = {key: known.get(key) for key in texts}
     todo = [key for key, value in html.items() if value is None]
-    made_now = map_on_cores(render_markdown, [texts[key] for key in todo])
-    for key, made in zip(todo, made_now, strict=True):
-        html[key] = str(made)
-        known.put(key, str(made))
-    return {entry_id: Markup(html[key]) for entry_id, key in keys.items()}
+    made = map_on_cores(render_markdown, [texts[key] for key in todo])
+    for key, summary in zip(todo, made, strict=True):
+        html[key] = summary
+        known.put(key, summary)
+    # Each entry's summary is the one object in the table, not a copy.
+    return {entry_id: html[key] for entry_id, key in keys.items()}

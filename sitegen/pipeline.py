@@ -186,14 +186,13 @@ def build(
     )
     keys = page_keys(archive, files, templates, locale, config, edit_url, last_changed)
     with cache.store(paths.site) as store:
-        rendered = render_pages(pages, environment, store, keys, cache)
         output = merge_files(
-            rendered,
+            render_pages(pages, environment, store, keys, cache),
+            render_feeds(archive, summaries, config, store, keys, cache),
             store_files(
                 store,
                 merge_files(
                     render_downloads(archive, config),
-                    render_feeds(archive, summaries, config),
                     render_sitemap(pages, config),
                     render_record_schemas(archive.vocabulary),
                     {f"static/{name}": data for name, data in static.items()},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,8 @@ class ContentFiles:
     problems: tuple[Problem, ...]
 
 
-def _read_text(path: Path, shown: str) -> TextFile | Problem:
+def _read_text(path: Path | os.DirEntry[str], shown: str) -> TextFile | Problem:
+    # A folder listing's entries know whether they are links or folders without a look-up.
     if path.is_symlink():
         return Problem(shown, 1, "file", "is a symbolic link (commit the file itself)")
     if path.is_dir():
@@ -39,8 +41,10 @@ def _read_text(path: Path, shown: str) -> TextFile | Problem:
             "file",
             "is a folder (records go directly in the folder above; move its files up)",
         )
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    with open(path, "rb") as file:
+        raw = file.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        size = os.stat(path).st_size
         return Problem(
             shown,
             1,
@@ -48,7 +52,6 @@ def _read_text(path: Path, shown: str) -> TextFile | Problem:
             f"is {size} bytes (at most {MAX_FILE_BYTES}; a record "
             "is a short summary with its sources)",
         )
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -68,8 +71,10 @@ def _read_folder(root: Path, folder: str, problems: list[Problem]) -> tuple[Text
         problems.append(Problem(f"{root.name}/{folder}", 1, "folder", "is missing"))
         return ()
     files = []
-    for path in sorted(directory.iterdir()):
-        read = _read_text(path, f"{root.name}/{folder}/{path.name}")
+    with os.scandir(directory) as listing:
+        items = sorted(listing, key=lambda item: item.name)
+    for item in items:
+        read = _read_text(item, f"{root.name}/{folder}/{item.name}")
         if isinstance(read, Problem):
             problems.append(read)
         else:

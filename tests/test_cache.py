@@ -137,6 +137,7 @@ def test_an_edited_summary_renders_only_its_own_page_and_the_site_wide_ones(
     # Unchanged files are linked, not written again; the feeds and data show the summary.
     assert f"{entry}/index.html" in rewritten
     assert "authorities/powys/index.html" in rewritten
+    assert "authorities/powys/feed.xml" in rewritten
     assert "inspections/2018-01-15-powys-follow-up-warning-notice/index.html" not in rewritten
     assert not any(path.startswith("authorities/cardiff/") for path in rewritten)
     assert_same_as_cold(project)
