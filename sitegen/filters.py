@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 from babel.dates import format_date
@@ -18,6 +19,8 @@ Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
 
 
+# The same few thousand dates recur on every page; Babel takes 50 microseconds a date.
+@functools.lru_cache(maxsize=8192)
 def show_date(date: PartialDate, language: str) -> str:
     """Return a date as words, to its precision: '19 November 2012', 'November 2012', '2007'."""
     return format_date(date.first_day, _PATTERNS[date.precision], locale=LOCALES[language])
