@@ -65,4 +65,4 @@ golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
 clean:
-	rm -rf $(VENV) node_modules site test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules site .site-cache test-artifacts .pytest_cache .ruff_cache
