@@ -9,6 +9,7 @@ build used, so the cache does not grow with every edit.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pickle
 import shutil
@@ -63,6 +64,19 @@ def site_identity(site: Path) -> tuple[int, int]:
     except OSError:
         return (-1, -1)
     return (stat.st_dev, stat.st_ino)
+
+
+@contextmanager
+def locked(folder: Path | None) -> Iterator[None]:
+    """Hold a cache's lock, waiting for any other build that holds it to finish."""
+    if folder is None:
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "lock").open("w") as lock:
+        # Released when the file is closed, or when its process dies.
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def _load(path: Path) -> Any:

@@ -16,7 +16,7 @@ from pathlib import Path
 from babel.support import Translations
 
 from . import fingerprints
-from .cache import BuildCache, Stamp, site_identity
+from .cache import BuildCache, Stamp, locked, site_identity
 from .completeness import check_complete
 from .corrections import plan_corrections
 from .downloads import render_downloads
@@ -159,6 +159,21 @@ def build(
     Raise BrokenLinksError, writing nothing, if a page links to a missing page or fragment.
     With history, entry pages show when their record last changed, from git.
     """
+    # Builds that share a cache (a preview and a build at once) take turns, so each starts
+    # from the cache and site/ that the last one left, and its stamp describes its own site.
+    with locked(paths.cache):
+        return build_in_turn(paths, today, config, history=history, edit_url=edit_url)
+
+
+def build_in_turn(
+    paths: Paths,
+    today: dt.date,
+    config: SiteConfig,
+    *,
+    history: bool = False,
+    edit_url: str | None = None,
+) -> BuildReport:
+    """The build itself, top to bottom, run while holding the cache's lock."""
     # Nothing to do if the site was built from these very inputs and is still in place.
     last_changed = read_last_changed(paths.content) if history else {}
     stamp = input_stamp(paths, today, config, edit_url, last_changed)

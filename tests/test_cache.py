@@ -7,13 +7,14 @@ import dataclasses
 import re
 import shutil
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, TODAY, killed_runs
 
-from sitegen import pipeline, rendering
+from sitegen import cache, pipeline, rendering
 from sitegen.problems import ContentError
 from sitegen.rendering import SiteConfig
 
@@ -292,3 +293,29 @@ def test_a_build_killed_at_any_moment_leaves_a_cache_the_next_build_can_trust(
     project.build()
     assert_same_as_cold(project)
     assert project.build().up_to_date
+
+
+def test_a_build_waits_while_another_holds_the_cache(project: Project) -> None:
+    assert project.paths.cache is not None
+    project.edit(
+        "content/inspections/2018-01-23-powys-revised-improvement-plan.md",
+        lambda text: text.rstrip() + " Built in turn.\n",
+    )
+    finished = threading.Event()
+
+    def build() -> None:
+        pipeline.build(project.paths, TODAY, SiteConfig())
+        finished.set()
+
+    with cache.locked(project.paths.cache):
+        thread = threading.Thread(target=build)
+        thread.start()
+        assert not finished.wait(timeout=2), "the build did not wait for the lock"
+    assert finished.wait(timeout=60)
+    thread.join()
+    assert (
+        "Built in turn."
+        in project.file(
+            "inspections/2018-01-23-powys-revised-improvement-plan/index.html"
+        ).read_text()
+    )
