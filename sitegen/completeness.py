@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from .facts import PageFacts
 from .problems import ContentError, Problem
-from .reading import ContentFiles
+from .reading import Listing
 from .timelines import Archive
 
 # The authority page marks each entry it shows with an article labelled by the entry's title.
@@ -28,7 +28,7 @@ def shown_entries(facts: PageFacts) -> list[str]:
 
 
 def find_missing(
-    archive: Archive, pages: Mapping[str, PageFacts], files: ContentFiles
+    archive: Archive, pages: Mapping[str, PageFacts], listing: Listing
 ) -> list[Problem]:
     """Return a problem for each record lost between its file and the rendered pages.
 
@@ -37,14 +37,12 @@ def find_missing(
     problems = []
     authorities = {timeline.authority.path for timeline in archive.timelines}
     entries = {entry.path for entry in archive.entries}
-    for file in files.authorities:
-        if file.path not in authorities:
-            problems.append(
-                Problem(file.path, 1, "record", f"has no authority in the model {_BUG}")
-            )
-    for file in files.entries:
-        if file.path not in entries:
-            problems.append(Problem(file.path, 1, "record", f"has no entry in the model {_BUG}"))
+    for path in listing.authorities:
+        if path not in authorities:
+            problems.append(Problem(path, 1, "record", f"has no authority in the model {_BUG}"))
+    for path in listing.entries:
+        if path not in entries:
+            problems.append(Problem(path, 1, "record", f"has no entry in the model {_BUG}"))
     shown_total = 0
     for timeline in archive.timelines:
         authority = timeline.authority
@@ -61,21 +59,21 @@ def find_missing(
         page = f"inspections/{entry.id}/index.html"
         if page not in pages:
             problems.append(Problem(entry.path, 1, "page", f"{page} was not made {_BUG}"))
-    if shown_total != len(files.entries):
+    if shown_total != len(listing.entries):
         problems.append(
             Problem(
                 "inspections",
                 1,
                 "entries",
-                f"there are {len(files.entries)} entry files, but the authority pages show "
+                f"there are {len(listing.entries)} entry files, but the authority pages show "
                 f"{shown_total} entries {_BUG}",
             )
         )
     return problems
 
 
-def check_complete(archive: Archive, pages: Mapping[str, PageFacts], files: ContentFiles) -> None:
+def check_complete(archive: Archive, pages: Mapping[str, PageFacts], listing: Listing) -> None:
     """Raise IncompleteSiteError, naming each record, unless every record is on the site."""
-    problems = find_missing(archive, pages, files)
+    problems = find_missing(archive, pages, listing)
     if problems:
         raise IncompleteSiteError(problems)

@@ -8,10 +8,13 @@ Descriptions are English source text, translated where /data/ shows them.
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import shutil
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -19,6 +22,7 @@ import orjson
 from .dates import PartialDate, Precision
 from .recordschemas import DATE_PATTERN, JSON_SCHEMA_DIALECT
 from .statuses import StatusPeriod
+from .store import ObjectStore, StoredFile, Writer, store_file
 from .timelines import Archive, Timeline
 from .vocabulary import Vocabulary
 
@@ -366,10 +370,33 @@ def build_schema(
     }
 
 
-def _json(value: Any) -> bytes:
-    # The same bytes as json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True),
-    # about seven times as fast on a large record.
-    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+def _dump(value: Any, indent: bytes) -> bytes:
+    """Return a value as indented JSON, its lines after the first indented by `indent`."""
+    text = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+    # A JSON text holds no raw line breaks but those of its indentation.
+    return text.replace(b"\n", b"\n" + indent) if b"\n" in text else text
+
+
+def _json(document: dict[str, Any], out: Writer) -> None:
+    """Write the same bytes as json.dumps(document, ensure_ascii=False, indent=2,
+    sort_keys=True) and a line break, a list item at a time.
+
+    orjson is some seven times as fast as json.dumps; written an item at a time, a large
+    file is never held in memory whole.
+    """
+    out.write(b"{")
+    for index, key in enumerate(sorted(document)):
+        out.write(b"," if index else b"")
+        out.write(b"\n  " + orjson.dumps(key) + b": ")
+        value = document[key]
+        if isinstance(value, list) and value:
+            for position, item in enumerate(value):
+                out.write(b",\n    " if position else b"[\n    ")
+                out.write(_dump(item, b"    "))
+            out.write(b"\n  ]")
+        else:
+            out.write(_dump(value, b"  "))
+    out.write(b"\n}\n" if document else b"}\n")
 
 
 def _cell(value: Any) -> str:
@@ -397,22 +424,26 @@ def defuse_formula(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
-def _csv(fields: Sequence[Field], records: Sequence[dict[str, Any]]) -> bytes:
-    """Return records (as _record makes them) as CSV, a column per field."""
-    buffer = io.BytesIO()
-    # Encoded as it is written, so a large file is not held as text and as bytes at once.
-    with io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True) as text:
-        writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(field.name for field in fields)
-        names = [field.name for field in fields]
-        writer.writerows(
-            [defuse_formula(_cell(record[name])) for name in names] for record in records
-        )
-        return buffer.getvalue()
+def _csv(fields: Sequence[Field], records: Sequence[dict[str, Any]], out: Writer) -> None:
+    """Write records (as _record makes them) as CSV, a column per field, a block at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(field.name for field in fields)
+    names = [field.name for field in fields]
+    for record in records:
+        writer.writerow([defuse_formula(_cell(record[name])) for name in names])
+        if buffer.tell() > 1 << 16:
+            out.write(buffer.getvalue().encode())
+            buffer.seek(0)
+            buffer.truncate()
+    out.write(buffer.getvalue().encode())
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    """Return the files in one ZIP archive, the same bytes for the same files."""
+def _zip(files: Mapping[str, Path]) -> bytes:
+    """Return the files in one ZIP archive, the same bytes for the same files.
+
+    Each file is copied in a block at a time, so a large one is never held in memory.
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in sorted(files):
@@ -420,38 +451,46 @@ def _zip(files: dict[str, bytes]) -> bytes:
             info = zipfile.ZipInfo(path.removeprefix("data/"), date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, files[path])
+            with files[path].open("rb") as source, archive.open(info, "w") as member:
+                shutil.copyfileobj(source, member, 1 << 20)
     return buffer.getvalue()
 
 
-def render_downloads(archive: Archive, config: SiteConfig) -> dict[str, bytes]:
-    """Return every file of /data/ but its page: the JSON, the CSV, the schemas, the ZIP."""
-    files = _render_files(archive, config)
-    return {**files, ARCHIVE_PATH: _zip(files)}
+def render_downloads(
+    archive: Archive, config: SiteConfig, store: ObjectStore
+) -> dict[str, StoredFile]:
+    """Store every file of /data/ but its page: the JSON, the CSV, the schemas, the ZIP.
+
+    Each file is written into the store as it is made, and the ZIP reads them back one by
+    one, so a large record's downloads are never held in memory.
+    """
+    stored = {}
+    for path, write in _writers(archive, config):
+        with store.writing() as out:
+            write(out)
+        stored[path] = StoredFile(out.digest, None)
+    members = {path: store.path(file.digest) for path, file in stored.items()}
+    return {**stored, ARCHIVE_PATH: store_file(store, ARCHIVE_PATH, _zip(members))}
 
 
-def _render_files(archive: Archive, config: SiteConfig) -> dict[str, bytes]:
+def _writers(archive: Archive, config: SiteConfig) -> list[tuple[str, Callable[[Writer], None]]]:
+    """Return each download's path with the function that writes it."""
     vocabulary = archive.vocabulary
     entries = _record(ENTRIES_FILE_FIELDS, archive, config)
     periods = [period for timeline in entries["statuses"] for period in timeline["status_periods"]]
-    return {
-        "data/authorities.json": _json(_record(AUTHORITIES_FILE_FIELDS, archive, config)),
-        "data/entries.json": _json(entries),
-        # The CSV files show the same records as entries.json, a row each.
-        "data/entries.csv": _csv(ENTRY_FIELDS, entries["entries"]),
-        "data/status-periods.csv": _csv(PERIOD_FIELDS, periods),
-        "data/authorities.schema.json": _json(
-            build_schema(
-                "data/authorities.schema.json",
-                "Authorities",
-                AUTHORITIES_FILE_FIELDS,
-                vocabulary,
-                config,
-            )
-        ),
-        "data/entries.schema.json": _json(
-            build_schema(
-                "data/entries.schema.json", "Entries", ENTRIES_FILE_FIELDS, vocabulary, config
-            )
-        ),
+    authorities = _record(AUTHORITIES_FILE_FIELDS, archive, config)
+    schemas = {
+        "data/authorities.schema.json": ("Authorities", AUTHORITIES_FILE_FIELDS),
+        "data/entries.schema.json": ("Entries", ENTRIES_FILE_FIELDS),
     }
+    return [
+        ("data/authorities.json", functools.partial(_json, authorities)),
+        ("data/entries.json", functools.partial(_json, entries)),
+        # The CSV files show the same records as entries.json, a row each.
+        ("data/entries.csv", functools.partial(_csv, ENTRY_FIELDS, entries["entries"])),
+        ("data/status-periods.csv", functools.partial(_csv, PERIOD_FIELDS, periods)),
+        *(
+            (path, functools.partial(_json, build_schema(path, title, fields, vocabulary, config)))
+            for path, (title, fields) in schemas.items()
+        ),
+    ]

@@ -189,8 +189,12 @@ def build_in_turn(
     cache = BuildCache(paths.cache)
     # Check and model: pure from here until writing, but for the cache's store of output.
     archive = load_archive(files, today, cache.records)
-    summaries = render_summaries(archive.entries, cache.summaries)
+    keys = page_keys(archive, files, templates, locale, config, edit_url, last_changed)
     about = render_markdown(files.about.text if files.about else "", headings=True)
+    listing = files.listing
+    # Every record is in the model now; the files' text, as large again, can go.
+    del files
+    summaries = render_summaries(archive.entries, cache.summaries)
     corrections = plan_corrections(archive, last_changed, str(about), config, edit_url)
     pages = plan_pages(archive, summaries, about, corrections)
     environment = make_environment(
@@ -199,15 +203,14 @@ def build_in_turn(
         config,
         translations,
     )
-    keys = page_keys(archive, files, templates, locale, config, edit_url, last_changed)
     with cache.store(paths.site) as store:
         output = merge_files(
             render_pages(pages, environment, store, keys, cache),
             render_feeds(archive, summaries, config, store, keys, cache),
+            render_downloads(archive, config, store),
             store_files(
                 store,
                 merge_files(
-                    render_downloads(archive, config),
                     render_sitemap(pages, config),
                     render_record_schemas(archive.vocabulary),
                     {f"static/{name}": data for name, data in static.items()},
@@ -215,7 +218,7 @@ def build_in_turn(
             ),
         )
         facts = {path: file.facts for path, file in output.items() if file.facts is not None}
-        check_complete(archive, facts, files)
+        check_complete(archive, facts, listing)
         # Pagefind writes its own files after this check, so links into it are not checked.
         broken = check_links(output.keys(), facts, config.base_path, ignore=["pagefind/"])
         if broken:

@@ -20,6 +20,14 @@ ENTRIES = "inspections"
 
 
 @dataclass(frozen=True)
+class Listing:
+    """The paths of the record files read: what the completeness check counts against."""
+
+    authorities: tuple[str, ...]
+    entries: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ContentFiles:
     """The text of every content file, and the problems met while reading them."""
 
@@ -28,6 +36,14 @@ class ContentFiles:
     authorities: tuple[TextFile, ...]
     entries: tuple[TextFile, ...]
     problems: tuple[Problem, ...]
+
+    @property
+    def listing(self) -> Listing:
+        """Return the paths of the record files, without their text."""
+        return Listing(
+            tuple(file.path for file in self.authorities),
+            tuple(file.path for file in self.entries),
+        )
 
 
 def _read_text(path: Path | os.DirEntry[str], shown: str) -> TextFile | Problem:

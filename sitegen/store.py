@@ -10,9 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .facts import PageFacts, read_facts
 
@@ -42,6 +45,25 @@ class ObjectStore:
             os.replace(partial, target)
         return digest
 
+    @contextmanager
+    def writing(self) -> Iterator[Writer]:
+        """Yield a file to write one output into, piece by piece; on leaving the block, the
+        file is stored under its digest (writer.digest), and never held whole in memory."""
+        partial_folder = self.folder / "partial"
+        partial_folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=partial_folder, suffix=".partial")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                writer = Writer(file)
+                yield writer
+            writer.digest = writer.hasher.hexdigest()
+            target = self.path(writer.digest)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(name, target)
+        finally:
+            if os.path.exists(name):
+                os.unlink(name)
+
     def has(self, digest: str) -> bool:
         return self.path(digest).is_file()
 
@@ -67,6 +89,19 @@ class ObjectStore:
                     for file in files:
                         if folder.name + file.name not in kept:
                             os.unlink(file.path)
+
+
+class Writer:
+    """A file being written into the store: what is written is hashed as it goes."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+        self.hasher = hashlib.sha256()
+        self.digest = ""
+
+    def write(self, data: bytes) -> None:
+        self.hasher.update(data)
+        self.file.write(data)
 
 
 @dataclass(frozen=True)

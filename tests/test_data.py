@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import xml.etree.ElementTree as ET
 import zipfile
@@ -14,8 +15,11 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import GOLDEN_CONTENT, ROOT, build_site, html_pages
+from hypothesis import given
+from hypothesis import strategies as st
 
 from build import cli
+from sitegen import downloads
 from sitegen.downloads import ARCHIVE_PATH, DOWNLOADS, TABLES
 from sitegen.feeds import SITE_FEED_ENTRIES
 from sitegen.links import find_broken_links
@@ -336,3 +340,21 @@ def test_the_command_line_takes_a_base_url_and_refuses_a_base_path_that_disagree
     assert result.exit_code == 2
     assert "is not the path of the base URL" in result.output
     assert not (tmp_path / "other").exists()
+
+
+# The downloads hold text, whole numbers, booleans and nulls; never a float.
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=5))
+def test_json_downloads_are_written_as_json_dumps_would_write_them(document: dict) -> None:
+    expected = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    written = io.BytesIO()
+    downloads._json(document, written)  # type: ignore[arg-type]
+    assert written.getvalue() == expected.encode()

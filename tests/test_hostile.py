@@ -454,7 +454,7 @@ BUG = "(the generator lost it: report this as a bug)"
 
 def test_a_complete_site_passes_the_check(golden: tuple[ContentFiles, Archive]) -> None:
     files, archive = golden
-    assert find_missing(archive, _output(archive), files) == []
+    assert find_missing(archive, _output(archive), files.listing) == []
 
 
 def test_a_missing_page_or_hidden_entry_is_named(golden: tuple[ContentFiles, Archive]) -> None:
@@ -463,7 +463,7 @@ def test_a_missing_page_or_hidden_entry_is_named(golden: tuple[ContentFiles, Arc
     output = _output(archive, hide=last.id)
     del output[f"inspections/{first.id}/index.html"]
     page = f"authorities/{last.authority}/index.html"
-    assert [str(p) for p in find_missing(archive, output, files)] == [
+    assert [str(p) for p in find_missing(archive, output, files.listing)] == [
         f"{last.path}:1: page: is not shown on {page} {BUG}",
         f"{first.path}:1: page: inspections/{first.id}/index.html was not made {BUG}",
         f"inspections:1: entries: there are {len(files.entries)} entry files, but the "
