@@ -161,8 +161,8 @@ def _describe(report: pipeline.BuildReport, site: str) -> str:
     if report.up_to_date:
         return f"{records}: {site} is up to date (nothing changed since the last build)"
     return (
-        f"{records}: built {site} ({plural(report.files, 'file')}, "
-        f"{plural(report.rendered, 'page')} rendered, the rest unchanged)"
+        f"{records}: built {site} ({plural(report.files, 'file')}; "
+        f"{plural(report.rendered, 'page')} rendered, the other pages reused)"
     )
 
 

@@ -165,7 +165,8 @@ def bench_ours(corpus: Corpus, work: Path, runs: int) -> tuple[list[Row], dict[s
         "stages": stages,
         "import": statistics.median(report["import"] for report in reports),
         "build": statistics.median(report["build"] for report in reports),
-        "python_mb": max(report["python_maxrss_kb"] for report in every) / 1024,
+        "python_mb": max(report["python_maxrss_kb"] for report in reports) / 1024,
+        "python_rebuild_mb": max(report["python_maxrss_kb"] for report in every) / 1024,
         "pagefind_mb": max(report["pagefind_maxrss_kb"] for report in every) / 1024,
         "rendered": {
             kind: statistics.median(json.loads(b.stdout)["rendered"] for b in builds)
@@ -427,14 +428,14 @@ def _ratio(ours: Sequence[float], peer: Sequence[float]) -> str:
 def print_table(rows: Sequence[Row], ours: Row, peers: Sequence[Row]) -> None:
     """Print one line per tool: medians, peak memory, pages per second, ratios to ours."""
     header = (
-        f"{'tool':<40} {'cold s':>7} {'no-op s':>8} {'1 changed s':>11} {'peak MB':>8} "
+        f"{'tool':<44} {'cold s':>7} {'no-op s':>8} {'1 changed s':>11} {'peak MB':>8} "
         f"{'pages':>6} {'pages/s':>8}  ours/peer (cold, no-op, 1 changed)"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         if row.note:
-            print(f"{row.tool:<40} {row.note}")
+            print(f"{row.tool:<44} {row.note}")
             continue
         peak = f"{max(row.maxrss_kb) / 1024:.0f}" if row.maxrss_kb else "-"
         rate = f"{row.pages / statistics.median(row.cold):.0f}" if row.cold else "-"
@@ -451,7 +452,7 @@ def print_table(rows: Sequence[Row], ours: Row, peers: Sequence[Row]) -> None:
             )
         )
         print(
-            f"{row.tool:<40} {_median(row.cold):>7} {_median(row.noop):>8} "
+            f"{row.tool:<44} {_median(row.cold):>7} {_median(row.noop):>8} "
             f"{_median(row.changed):>11} {peak:>8} {row.pages:>6} {rate:>8}  {ratios}"
         )
 
@@ -462,10 +463,11 @@ def print_stages(summary: dict[str, Any]) -> None:
     print(f"\nwhere our time goes (cold build, medians; interpreter start and imports "
           f"{summary['import']:.2f} s before it):")  # fmt: skip
     for stage, seconds in summary["stages"].items():
-        print(f"  {stage:<20} {seconds:7.2f} s  {100 * seconds / total:5.1f}%")
-    print(f"  {'total build':<20} {total:7.2f} s")
+        print(f"  {stage:<36} {seconds:7.2f} s  {100 * seconds / total:5.1f}%")
+    print(f"  {'total build':<36} {total:7.2f} s")
     print(
-        f"  peak memory: Python {summary['python_mb']:.0f} MB, "
+        f"  peak memory: Python {summary['python_mb']:.0f} MB (cold; "
+        f"{summary['python_rebuild_mb']:.0f} MB over every build), "
         f"Pagefind (its child) {summary['pagefind_mb']:.0f} MB"
     )
 
@@ -485,7 +487,13 @@ def print_targets(ours: list[Row], peers: Sequence[Row], summary: dict[str, Any]
         else None,
         ("no-op rebuild <= 0.5 s before search", statistics.median(before.noop), 0.5, " s"),
         ("one changed entry <= 1 s before search", statistics.median(before.changed), 1.0, " s"),
-        ("peak memory without Pagefind <= 300 MB", summary["python_mb"], 300, " MB"),
+        ("peak memory, cold, without Pagefind <= 300 MB", summary["python_mb"], 300, " MB"),
+        (
+            "peak memory, any build, without Pagefind <= 300 MB",
+            summary["python_rebuild_mb"],
+            300,
+            " MB",
+        ),
     ]
     print("\ntargets (figures up to the search step, whole process, start-up included):")
     for target in targets:
@@ -493,7 +501,7 @@ def print_targets(ours: list[Row], peers: Sequence[Row], summary: dict[str, Any]
             continue
         name, figure, limit, unit = target
         verdict = "met" if figure <= limit else "MISSED"
-        print(f"  {name:<42} {figure:8.2f}{unit:<3} {verdict}")
+        print(f"  {name:<50} {figure:8.2f}{unit:<3} {verdict}")
     print(
         "  pages rendered (median): "
         + ", ".join(f"{kind} {count:.0f}" for kind, count in summary["rendered"].items())

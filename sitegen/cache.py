@@ -3,7 +3,7 @@
 It lives in its own folder beside the site (.site-cache/ for site/): pickled tables of
 checked records, summaries' HTML and made pages, the store of output files, and the stamp
 of the last build's inputs. Deleting the folder is always safe: the next build is cold.
-What the keys cover is in fingerprints.py. A table keeps only what the last successful
+What the keys cover is in fingerprints.py. Each table keeps only what the last successful
 build used, so the cache does not grow with every edit.
 """
 
@@ -32,7 +32,7 @@ FILES = {"records": ("records",), "summaries": ("summaries",), "pages": ("units"
 Value = TypeVar("Value")
 
 
-class Table(Generic[Value]):
+class Results(Generic[Value]):
     """Results by key: those known from the last build, and those used by this one."""
 
     def __init__(self, known: dict[str, Value] | None = None) -> None:
@@ -54,16 +54,17 @@ class Stamp:
     """What the last build was made from, cheap to compare: input stats and settings."""
 
     inputs: tuple[Any, ...]
-    site: tuple[int, int]
+    site: tuple[int, int, int]
 
 
-def site_identity(site: Path) -> tuple[int, int]:
-    """Return the device and inode of the site folder (a new folder after every build)."""
+def site_identity(site: Path) -> tuple[int, int, int]:
+    """Return the device, inode and change time of the site folder (a new folder after
+    every build; its change time moves when a file is added to it or taken from it)."""
     try:
         stat = os.stat(site)
     except OSError:
-        return (-1, -1)
-    return (stat.st_dev, stat.st_ino)
+        return (-1, -1, -1)
+    return (stat.st_dev, stat.st_ino, stat.st_ctime_ns)
 
 
 @contextmanager
@@ -80,18 +81,23 @@ def locked(folder: Path | None) -> Iterator[None]:
 
 
 def _load(path: Path) -> Any:
+    """Return what a table file holds, or None if it is missing, of another format or
+    unreadable in any way: the cache is only ever a shortcut."""
     try:
         with path.open("rb") as file:
-            format_, value = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            if pickle.load(file) != CACHE_FORMAT:
+                return None
+            return pickle.load(file)
+    # A damaged or foreign pickle can raise almost anything.
+    except Exception:
         return None
-    return value if format_ == CACHE_FORMAT else None
 
 
 def _save(path: Path, value: Any) -> None:
     partial = path.with_name(path.name + ".partial")
     with partial.open("wb") as file:
-        pickle.dump((CACHE_FORMAT, value), file, protocol=5)
+        pickle.dump(CACHE_FORMAT, file, protocol=5)
+        pickle.dump(value, file, protocol=5)
     os.replace(partial, path)
 
 
@@ -106,10 +112,10 @@ class BuildCache:
             for file, names in FILES.items():
                 tables = _load(folder / f"{file}.pickle") or [{} for _ in names]
                 known.update(zip(names, tables, strict=True))
-        self.records: Table[Any] = Table(known.get("records"))
-        self.summaries: Table[Any] = Table(known.get("summaries"))
-        self.units: Table[Any] = Table(known.get("units"))
-        self.pages: Table[Any] = Table(known.get("pages"))
+        self.records: Results[Any] = Results(known.get("records"))
+        self.summaries: Results[Any] = Results(known.get("summaries"))
+        self.units: Results[Any] = Results(known.get("units"))
+        self.pages: Results[Any] = Results(known.get("pages"))
         # How many pages this build had to render.
         self.rendered = 0
 
@@ -138,7 +144,12 @@ class BuildCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         # The stamp goes first: if the build is killed mid-save, the next one is not a no-op.
         (self.folder / "stamp.pickle").unlink(missing_ok=True)
-        for file, names in FILES.items():
-            _save(self.folder / f"{file}.pickle", [getattr(self, name).used for name in names])
-        ObjectStore(self.folder / "objects").keep_only(kept_files)
-        _save(self.folder / "stamp.pickle", (stamp, report))
+        try:
+            for file, names in FILES.items():
+                tables = [getattr(self, name).used for name in names]
+                _save(self.folder / f"{file}.pickle", tables)
+            ObjectStore(self.folder / "objects").keep_only(kept_files)
+            _save(self.folder / "stamp.pickle", (stamp, report))
+        except OSError:
+            # The site is built and in place; without a stamp the next build only does more.
+            (self.folder / "stamp.pickle").unlink(missing_ok=True)

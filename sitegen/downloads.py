@@ -442,7 +442,7 @@ def _csv(fields: Sequence[Field], records: Sequence[dict[str, Any]], out: Writer
 def _zip(files: Mapping[str, Path]) -> bytes:
     """Return the files in one ZIP archive, the same bytes for the same files.
 
-    Each file is copied in a block at a time, so a large one is never held in memory.
+    Each file is copied in a block at a time, so only the compressed archive is held.
     """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -451,6 +451,8 @@ def _zip(files: Mapping[str, Path]) -> bytes:
             info = zipfile.ZipInfo(path.removeprefix("data/"), date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
+            # Its size, known before it is written, lets a file over 2 GB use ZIP64.
+            info.file_size = files[path].stat().st_size
             with files[path].open("rb") as source, archive.open(info, "w") as member:
                 shutil.copyfileobj(source, member, 1 << 20)
     return buffer.getvalue()

@@ -31,7 +31,12 @@ def read_facts(html: bytes) -> PageFacts:
     links: list[str] = []
     ids: set[str] = set()
     articles: list[str] = []
+    seen: set[int] = set()
     for node in tree.css(_SELECTOR):
+        # An element matching several selectors is returned once for each: read it once.
+        if node.mem_id in seen:
+            continue
+        seen.add(node.mem_id)
         attributes = node.attributes
         for name in ("href", "src"):
             value = attributes.get(name)

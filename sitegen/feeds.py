@@ -134,7 +134,7 @@ def render_feeds(
         updated = _latest(timeline.entries, record_updated)
         key = fingerprints.digest("feed", keys.units[timeline.authority.slug], str(updated))
         known = cache.units.get(key)
-        if known is None:
+        if known is None or not store.has(known.digest):
             feed = render_feed(
                 f"{timeline.authority.name}: {SITE_TITLE}",
                 f"/authorities/{timeline.authority.slug}/",

@@ -9,7 +9,7 @@ A cached result is used only when the digest of everything it was made from is t
 | any page | the generator, templates, translations, vocabulary, about page, settings, today |
 | an authority's pages | those, and its records (and the days they last changed) |
 | one such page | those, and everything its template is given |
-| the whole site | the stat of every input file, the settings, today, the days records changed |
+| the whole site | every input file's stat, the generator, settings, today, days records changed |
 
 The generator is its own source code and the versions of the libraries that shape output,
 so a change to either makes a cold build.
@@ -55,7 +55,10 @@ def generator_files() -> list[str]:
 
 @functools.cache
 def generator() -> str:
-    """Return the digest of the generator's source and the versions of the libraries it uses."""
+    """Return the digest of the generator's source and the versions of the libraries it uses.
+
+    Read once a process, so it describes the code the process runs.
+    """
     sources = {Path(path).name: Path(path).read_bytes() for path in generator_files()}
     versions = [f"{name}={importlib.metadata.version(name)}" for name in _SHAPING_LIBRARIES]
     return digest(of_tree(sources), *versions)
@@ -104,7 +107,8 @@ def stats(paths: Iterable[str]) -> tuple[tuple[str, int, int, int, int], ...]:
     result = []
     for path in paths:
         try:
-            stat = os.stat(path, follow_symlinks=False)
+            # Followed, as reading follows them: an edit to a linked file is an edit.
+            stat = os.stat(path)
         except OSError:
             result.append((path, -1, -1, -1, -1))
             continue

@@ -68,14 +68,14 @@ def check_links(
 ) -> list[BrokenLink]:
     """Return every broken link of the pages, given every file's path and each page's facts."""
     ignored = tuple(ignore)
-    resolved: dict[str, tuple[str | None, str] | None] = {}
+    resolved: dict[tuple[str | None, str], tuple[str | None, str] | None] = {}
     broken = []
     for page, facts in pages.items():
         folder = posixpath.dirname(page)
         for link in facts.links:
             # Most links are the same on every page (the menu, the style sheet): each one
             # is resolved once for all the pages of a folder, or once at all if absolute.
-            key = link if link.startswith("/") else f"{folder}/{link}"
+            key = (None if link.startswith("/") else folder, link)
             if key not in resolved:
                 resolved[key] = _resolve(page, link, base_path)
             target = resolved[key]

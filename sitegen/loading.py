@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import fingerprints
-from .cache import Table
+from .cache import Results
 from .crosschecks import check_records
 from .parallel import map_on_cores
 from .parsing import TextFile, parse_yaml_file
@@ -34,7 +34,7 @@ def check_files(
     check: Callable[..., tuple[Any, list[Problem]]],
     context: Context,
     validation_key: str,
-    known: Table[Any],
+    known: Results[Any],
 ) -> tuple[list[Any], list[Problem]]:
     """Check each file once: a file checked by an earlier build keeps its result."""
     keys = [fingerprints.record(validation_key, file.path, file.text) for file in files]
@@ -53,7 +53,7 @@ def check_files(
     return records, problems
 
 
-def load_archive(files: ContentFiles, today: dt.date, known: Table[Any] | None = None) -> Archive:
+def load_archive(files: ContentFiles, today: dt.date, known: Results[Any] | None = None) -> Archive:
     """Validate every record and return the model; raise ContentError listing every problem.
 
     `known` holds records checked by earlier builds, by fingerprints.record.
@@ -64,7 +64,7 @@ def load_archive(files: ContentFiles, today: dt.date, known: Table[Any] | None =
     if vocabulary is None or files.vocabulary is None:
         # Entries cannot be checked without the vocabulary; its problems come first.
         raise ContentError(problems)
-    known = known if known is not None else Table()
+    known = known if known is not None else Results()
     context = Context(vocabulary, today)
     validation_key = fingerprints.validation(files.vocabulary.text, today.isoformat())
     authorities, more = check_files(

@@ -10,7 +10,7 @@ from markdown.extensions.toc import TocExtension
 from markupsafe import Markup
 
 from . import fingerprints
-from .cache import Table
+from .cache import Results
 from .parallel import map_on_cores
 from .records import Entry
 
@@ -45,7 +45,7 @@ def render_markdown(text: str, *, headings: bool = False) -> Markup:
     return Markup(clean)
 
 
-def render_summaries(entries: Sequence[Entry], known: Table[Markup]) -> dict[str, Markup]:
+def render_summaries(entries: Sequence[Entry], known: Results[Markup]) -> dict[str, Markup]:
     """Return each entry's summary as HTML, by entry id, rendering each text only once.
 
     `known` holds the HTML made by earlier builds, by fingerprints.summary.

@@ -1,7 +1,8 @@
 """The build, top to bottom: read, validate, model, plan, render, check, write, index.
 
-Everything is read and checked before anything is written, and the site is written beside
-the old one and swapped in only when complete, so a failed build leaves site/ as it was.
+Everything is read and checked before anything is written into the site (made files wait
+in the cache's store until then), and the site is written beside the old one and swapped
+in only when complete, so a failed build leaves site/ as it was.
 The build cache (cache.py) lets a build skip what an earlier one already did from the same
 inputs; a build with it makes the same bytes as a build without.
 """
@@ -104,7 +105,10 @@ def input_stamp(
     """Return what the site is made from, cheap to compare: every input file's stat and more."""
     inputs = fingerprints.files_under(paths.content, paths.templates, paths.static, paths.locale)
     return (
-        fingerprints.stats([*inputs, *fingerprints.generator_files()]),
+        fingerprints.stats(inputs),
+        # The generator as this process read it (its code and libraries), not as it is on
+        # disk now: a long-running preview keeps the code it started with.
+        fingerprints.generator(),
         today,
         config,
         edit_url,

@@ -163,7 +163,8 @@ def render_pages(
     """Render and store every page not already made from the same inputs; return them all.
 
     An authority's pages are reused whole while its records are unchanged. When they change,
-    each of its pages is still reused if everything its template is given is the same.
+    each of its pages is still reused if everything its template is given is the same. A
+    page whose file has gone from the store is rendered again.
     """
     scopes: dict[str | None, list[Page]] = defaultdict(list)
     paths: set[str] = set()
@@ -179,13 +180,17 @@ def render_pages(
             todo += [(page, None) for page in members]
             continue
         unit = cache.units.get(keys.units[scope])
-        if unit is not None and unit.keys() == {page.path for page in members}:
+        if (
+            unit is not None
+            and unit.keys() == {page.path for page in members}
+            and all(store.has(file.digest) for file in unit.values())
+        ):
             made.update(unit)
             continue
         for page in members:
             key = fingerprints.page(keys.rendering, page.path, page.context)
             known = cache.pages.get(key)
-            if known is None:
+            if known is None or not store.has(known.digest):
                 todo.append((page, key))
             else:
                 made[page.path] = known

@@ -19,6 +19,10 @@ from typing import BinaryIO
 
 from .facts import PageFacts, read_facts
 
+# Readable by all, as a web server serving the site needs; written by none, because the
+# site's files are hard links to these: a file edited in site/ would change the store too.
+FILE_MODE = 0o444
+
 
 def digest_of(data: bytes) -> str:
     """Return the name the store gives to these bytes."""
@@ -42,6 +46,7 @@ class ObjectStore:
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
             partial.write_bytes(data)
+            partial.chmod(FILE_MODE)
             os.replace(partial, target)
         return digest
 
@@ -52,6 +57,7 @@ class ObjectStore:
         partial_folder = self.folder / "partial"
         partial_folder.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=partial_folder, suffix=".partial")
+        os.fchmod(handle, FILE_MODE)
         try:
             with os.fdopen(handle, "wb") as file:
                 writer = Writer(file)
@@ -66,9 +72,6 @@ class ObjectStore:
 
     def has(self, digest: str) -> bool:
         return self.path(digest).is_file()
-
-    def read(self, digest: str) -> bytes:
-        return self.path(digest).read_bytes()
 
     def link(self, digest: str, target: Path) -> None:
         """Make target the stored file, by a hard link, or a copy where links cannot be made."""
@@ -85,6 +88,8 @@ class ObjectStore:
             return
         with os.scandir(self.folder) as folders:
             for folder in folders:
+                if not folder.is_dir(follow_symlinks=False):
+                    continue
                 with os.scandir(folder.path) as files:
                     for file in files:
                         if folder.name + file.name not in kept:

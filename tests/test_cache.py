@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TODAY, killed_runs
 
-from sitegen import cache, pipeline, rendering
+from sitegen import cache, fingerprints, pipeline, rendering
 from sitegen.problems import ContentError
 from sitegen.rendering import SiteConfig
 
@@ -319,3 +319,45 @@ def test_a_build_waits_while_another_holds_the_cache(project: Project) -> None:
             "inspections/2018-01-23-powys-revised-improvement-plan/index.html"
         ).read_text()
     )
+
+
+def test_a_new_library_version_or_generator_means_a_new_build(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fingerprints, "generator", lambda: "another generator")
+    report = project.build()
+    assert not report.up_to_date and report.rendered == len(
+        [path for path in files_of(project.paths.site) if path.endswith(".html")]
+    )
+    assert_same_as_cold(project)
+
+
+def test_a_file_missing_from_the_store_is_made_again(project: Project) -> None:
+    cache_folder = project.paths.cache
+    assert cache_folder is not None
+    page = project.file("inspections/2018-01-23-powys-revised-improvement-plan/index.html")
+    store = cache_folder / "objects"
+    stored = next(path for path in store.rglob("*") if path.is_file() and path.samefile(page))
+    stored.unlink()
+    project.edit(
+        "content/inspections/2017-10-17-powys-warning-notice.md",
+        lambda text: text.rstrip() + " A sentence more.\n",
+    )
+    project.build()
+    assert "inspections/2018-01-23-powys-revised-improvement-plan/index.html" in project.rendered
+    assert_same_as_cold(project)
+
+
+def test_stray_files_and_foreign_pickles_in_the_cache_do_no_harm(project: Project) -> None:
+    cache_folder = project.paths.cache
+    assert cache_folder is not None
+    (cache_folder / "objects" / ".DS_Store").write_bytes(b"stray")
+    # A pickle naming a module that does not exist, as an older generator might leave.
+    (cache_folder / "pages.pickle").write_bytes(b"cnot_a_module\nThing\n.")
+    project.edit(
+        "content/inspections/2017-10-17-powys-warning-notice.md",
+        lambda text: text.rstrip() + " A sentence more.\n",
+    )
+    assert not project.build().up_to_date
+    assert_same_as_cold(project)
+    assert project.build().up_to_date

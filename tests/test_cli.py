@@ -135,7 +135,7 @@ def test_build_writes_the_site_and_says_so(tmp_path: Path) -> None:
     result = run("build", "--today", "2026-11-23", "--site", str(tmp_path / "site"))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("22 authorities, ")
-    assert f"built {tmp_path / 'site'} (93 files, 57 pages rendered" in result.stdout
+    assert f"built {tmp_path / 'site'} (93 files; 57 pages rendered" in result.stdout
     assert (tmp_path / "site" / "authorities" / "powys" / "index.html").is_file()
     assert (tmp_path / ".site-cache").is_dir()
 

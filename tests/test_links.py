@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from conftest import GOLDEN_CONTENT, build_site, html_pages
 
 from build import cli
+from sitegen.facts import read_facts
 from sitegen.links import BrokenLinksError, find_broken_links
 
 
@@ -50,6 +51,29 @@ def test_a_base_path_is_respected() -> None:
     assert [str(b) for b in find_broken_links(files, "/record/")] == [
         "index.html: /b/ (outside the site's base path /record/)"
     ]
+
+
+def test_a_relative_link_on_a_root_page_is_not_taken_for_an_absolute_one() -> None:
+    # Both pages at the root link to 'b/': relative, it names /record/b/, which exists;
+    # the absolute '/b/' is outside the base path. Whichever page comes first, each link
+    # is judged on its own.
+    for order in (["index.html", "404.html"], ["404.html", "index.html"]):
+        files = {name: html('<a href="b/">b</a> <a href="/b/">b</a>') for name in order}
+        files["b/index.html"] = html("<p>B</p>")
+        assert [str(b) for b in find_broken_links(files, "/record/")] == [
+            "404.html: /b/ (outside the site's base path /record/)",
+            "index.html: /b/ (outside the site's base path /record/)",
+        ]
+
+
+def test_an_element_matching_several_checks_is_read_once() -> None:
+    files = {"index.html": html('<a id="z" name="z" href="/nope/">x</a>')}
+    assert [str(b) for b in find_broken_links(files)] == [
+        "index.html: /nope/ (no file nope/index.html)"
+    ]
+    facts = read_facts(html('<article id="a" aria-labelledby="title-a"><h2 id="title-a">A</h2>'))
+    assert facts.articles == ("title-a",)
+    assert facts.ids == {"a", "title-a"}
 
 
 def test_src_and_stylesheets_are_checked_and_ignored_folders_skipped() -> None:

@@ -39,6 +39,16 @@ def test_every_record_has_its_page(real_site: Path) -> None:
     assert (real_site / "pagefind" / "pagefind-component-ui.js").is_file()
 
 
+def test_every_file_can_be_read_by_a_web_server(real_site: Path) -> None:
+    # A web server often runs as another user: every file must be readable by all.
+    unreadable = [
+        path.relative_to(real_site).as_posix()
+        for path in real_site.rglob("*")
+        if path.is_file() and path.stat().st_mode & 0o444 != 0o444
+    ]
+    assert unreadable == []
+
+
 def test_authorities_are_listed_a_to_z_with_their_status(real_site: Path) -> None:
     rows = page(real_site, "authorities/index.html").select("tbody tr")
     names = [text(row.th.a) for row in rows]
