@@ -161,8 +161,13 @@ def bench_ours(corpus: Corpus, work: Path, runs: int) -> tuple[list[Row], dict[s
         for name in reports[0]["stages"]
     }
     every = [json.loads(build.stdout) for builds in measured.values() for build in builds]
+    changed = [json.loads(build.stdout) for build in measured["changed"]]
     summary = {
         "stages": stages,
+        "changed_stages": {
+            name: statistics.median(report["stages"][name] for report in changed)
+            for name in changed[0]["stages"]
+        },
         "import": statistics.median(report["import"] for report in reports),
         "build": statistics.median(report["build"] for report in reports),
         "python_mb": max(report["python_maxrss_kb"] for report in reports) / 1024,
@@ -465,6 +470,9 @@ def print_stages(summary: dict[str, Any]) -> None:
     for stage, seconds in summary["stages"].items():
         print(f"  {stage:<36} {seconds:7.2f} s  {100 * seconds / total:5.1f}%")
     print(f"  {'total build':<36} {total:7.2f} s")
+    print("\nwhere a one-change rebuild's time goes (medians):")
+    for stage, seconds in summary["changed_stages"].items():
+        print(f"  {stage:<36} {seconds:7.2f} s")
     print(
         f"  peak memory: Python {summary['python_mb']:.0f} MB (cold; "
         f"{summary['python_rebuild_mb']:.0f} MB over every build), "
