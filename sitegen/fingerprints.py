@@ -48,18 +48,13 @@ def of_tree(files: Mapping[str, bytes]) -> str:
     return digest(*(part for path in sorted(files) for part in (path, files[path])))
 
 
-def generator_files() -> list[str]:
-    """Return the paths of the generator's source files."""
-    return sorted(str(path) for path in _PACKAGE.glob("*.py"))
-
-
 @functools.cache
 def generator() -> str:
     """Return the digest of the generator's source and the versions of the libraries it uses.
 
     Read once a process, so it describes the code the process runs.
     """
-    sources = {Path(path).name: Path(path).read_bytes() for path in generator_files()}
+    sources = {path.name: path.read_bytes() for path in sorted(_PACKAGE.glob("*.py"))}
     versions = [f"{name}={importlib.metadata.version(name)}" for name in _SHAPING_LIBRARIES]
     return digest(of_tree(sources), *versions)
 
@@ -69,9 +64,9 @@ def validation(vocabulary_text: str, today: str) -> str:
     return digest("validation", generator(), vocabulary_text, today)
 
 
-def record(validation_key: str, path: str, text: str) -> str:
-    """Return the key of one record file's checked result."""
-    return digest(validation_key, path, text)
+def record(validation_key: str, file_digest: str) -> str:
+    """Return the key of one record file's checked result, from the file's digest."""
+    return digest(validation_key, file_digest)
 
 
 def summary(text: str) -> str:

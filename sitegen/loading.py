@@ -37,7 +37,7 @@ def check_files(
     known: Results[Any],
 ) -> tuple[list[Any], list[Problem]]:
     """Check each file once: a file checked by an earlier build keeps its result."""
-    keys = [fingerprints.record(validation_key, file.path, file.text) for file in files]
+    keys = [fingerprints.record(validation_key, file.digest) for file in files]
     results = {key: known.get(key) for key in keys}
     todo = [(file, key) for file, key in zip(files, keys, strict=True) if results[key] is None]
     checked = map_on_cores(functools.partial(check, context=context), [f for f, _ in todo])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
+from . import fingerprints
 from .problems import Problem
 from .yamldata import load_yaml
 
@@ -17,6 +19,11 @@ class TextFile:
 
     path: str
     text: str
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """Return the digest of the file's path and text, worked out once."""
+        return fingerprints.digest(self.path, self.text)
 
     @property
     def name(self) -> str:

@@ -126,7 +126,8 @@ def page_keys(
     last_changed: dict[str, str],
 ) -> PageKeys:
     """Return the keys the build cache knows this build's pages by (see fingerprints.py)."""
-    texts = {file.path: file.text for file in (*files.authorities, *files.entries)}
+    # Each file's digest was worked out when its record was checked.
+    digests = {file.path: file.digest for file in (*files.authorities, *files.entries)}
     rendering = fingerprints.rendering(
         fingerprints.of_tree(templates),
         fingerprints.of_tree(locale),
@@ -139,10 +140,7 @@ def page_keys(
     units = {
         timeline.authority.slug: fingerprints.unit(
             rendering,
-            [
-                fingerprints.digest(record.path, texts[record.path])
-                for record in (timeline.authority, *timeline.entries)
-            ],
+            [digests[record.path] for record in (timeline.authority, *timeline.entries)],
             [last_changed.get(entry.id, "") for entry in timeline.entries],
         )
         for timeline in archive.timelines

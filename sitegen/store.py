@@ -41,13 +41,9 @@ class ObjectStore:
     def put(self, data: bytes) -> str:
         """Store bytes (once) and return their digest; safe from several processes at once."""
         digest = digest_of(data)
-        target = self.path(digest)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-            partial.write_bytes(data)
-            partial.chmod(FILE_MODE)
-            os.replace(partial, target)
+        if not self.has(digest):
+            with self.writing() as out:
+                out.write(data)
         return digest
 
     @contextmanager
