@@ -160,10 +160,13 @@ def _describe(report: pipeline.BuildReport, site: str) -> str:
     records = f"{plural(report.authorities, 'authority')}, {plural(report.entries, 'entry')}"
     if report.up_to_date:
         return f"{records}: {site} is up to date (nothing changed since the last build)"
-    return (
-        f"{records}: built {site} ({plural(report.files, 'file')}; "
-        f"{plural(report.rendered, 'page')} rendered, the other pages reused)"
-    )
+    if report.rendered == report.pages:
+        made = f"every page rendered, {report.pages} in all"
+    elif report.rendered == 0:
+        made = f"every page reused from the last build, {report.pages} in all"
+    else:
+        made = f"{report.rendered} of {plural(report.pages, 'page')} rendered, the rest reused"
+    return f"{records}: built {site} ({plural(report.files, 'file')}; {made})"
 
 
 @cli.command()

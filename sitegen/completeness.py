@@ -59,14 +59,16 @@ def find_missing(
         page = f"inspections/{entry.id}/index.html"
         if page not in pages:
             problems.append(Problem(entry.path, 1, "page", f"{page} was not made {_BUG}"))
-    if shown_total != len(listing.entries):
+    # A programme is shown once under each authority it covered.
+    expected = sum(len(entry.authorities) for entry in archive.entries)
+    if shown_total != expected:
         problems.append(
             Problem(
                 "inspections",
                 1,
                 "entries",
-                f"there are {len(listing.entries)} entry files, but the authority pages show "
-                f"{shown_total} entries {_BUG}",
+                f"there are {len(listing.entries)} entry files, to be shown {expected} times "
+                f"on the authority pages, but they show {shown_total} entries {_BUG}",
             )
         )
     return problems

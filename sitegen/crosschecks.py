@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from .problems import Problem
 from .records import Authority, Entry
+from .schema import ALL_AUTHORITIES
 from .validation import suggest
 
 AUTHORITIES_FOLDER = "content/authorities"
@@ -34,26 +35,58 @@ def _check_references(
     authorities: Sequence[Authority], entries: Sequence[Entry]
 ) -> Iterable[Problem]:
     slugs = sorted(authority.slug for authority in authorities)
+    names = {authority.slug: [authority.name, authority.name_cy] for authority in authorities}
     for entry in entries:
-        if entry.authority not in slugs:
+        field = "authority" if entry.authority else "authorities"
+        named = (entry.authority,) if entry.authority else entry.authorities
+        for slug in named:
+            if slug in slugs or slug == ALL_AUTHORITIES:
+                continue
             yield Problem(
                 entry.path,
-                entry.lines.get("authority", 1),
-                "authority",
-                f"no authority '{entry.authority}': there is no file "
-                f"{AUTHORITIES_FOLDER}/{entry.authority}.yaml"
+                entry.lines.get(field, 1),
+                field,
+                f"no authority '{slug}': there is no file "
+                f"{AUTHORITIES_FOLDER}/{slug}.yaml"
                 + (
                     f" (did you mean '{choice}'?)"
-                    if (choice := suggest(entry.authority, slugs))
+                    if (choice := suggest(slug, slugs, names))
                     else ""
                 ),
             )
 
 
+def _check_addresses(entries: Sequence[Entry]) -> Iterable[Problem]:
+    # An entry's former id keeps its old address alive, so no two entries may claim one.
+    holders: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        for former in entry.former_ids:
+            holders[former].append(entry)
+    ids = {entry.id: entry for entry in entries}
+    for former, group in holders.items():
+        for entry in group:
+            clashes = (
+                [
+                    f"'{former}' is the id of {ids[former].path} (an old id must not be in use: "
+                    "remove it here, or rename that file)"
+                ]
+                if former in ids
+                else []
+            )
+            clashes += [
+                f"'{former}' is also a former id of {other.path} (an old address can point "
+                "to one entry only)"
+                for other in group
+                if other is not entry
+            ]
+            line = entry.lines.get("former_ids", 1)
+            yield from (Problem(entry.path, line, "former_ids", clash) for clash in clashes)
+
+
 def _check_same_day_statuses(entries: Sequence[Entry]) -> Iterable[Problem]:
     # Two entries of one authority on the same date that set different statuses leave the
     # status on that date undecided; order by file name would be a guess.
-    setting: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    setting: dict[tuple[str | None, str], list[Entry]] = defaultdict(list)
     for entry in entries:
         if entry.status is not None:
             setting[(entry.authority, str(entry.date))].append(entry)
@@ -79,5 +112,6 @@ def check_records(authorities: Sequence[Authority], entries: Sequence[Entry]) ->
         *_check_unique(authorities, "gss_code", lambda a: a.gss_code, "ONS code"),
         *_check_unique(authorities, "name", lambda a: a.name, "name"),
         *_check_references(authorities, entries),
+        *_check_addresses(entries),
         *_check_same_day_statuses(entries),
     ]

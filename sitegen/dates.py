@@ -100,3 +100,42 @@ class PartialDate:
         if self.day is not None:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
+
+
+# A range is written FROM/TO, as ISO 8601 writes an interval: 2022-05-23/2022-05-27.
+RANGE_SEPARATOR = "/"
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A date, or a span of days from one date to another (fieldwork of 23-27 May 2022)."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> DateRange:
+        """Read a date or FROM/TO; raise DateError with the reason otherwise."""
+        parts = text.split(RANGE_SEPARATOR)
+        if len(parts) > 2 or not all(_SHAPE.fullmatch(part.strip()) for part in parts):
+            raise DateError(
+                f"'{text}' is not a date or a range (write YYYY-MM-DD, YYYY-MM or YYYY, or "
+                f"FROM{RANGE_SEPARATOR}TO such as 2022-05-23{RANGE_SEPARATOR}2022-05-27)"
+            )
+        if len(parts) == 1:
+            return cls(PartialDate.parse(text))
+        start, end = PartialDate.parse(parts[0]), PartialDate.parse(parts[1])
+        if end.last_day < start.first_day:
+            raise DateError(f"'{text}' ends before it starts (write FROM/TO, the earlier first)")
+        if end == start:
+            return cls(start)
+        return cls(start, end)
+
+    @property
+    def last(self) -> PartialDate:
+        """Return the range's last date (its only one, for a single date)."""
+        return self.end or self.start
+
+    def __str__(self) -> str:
+        """Return the range as written: 2022-05-23/2022-05-27, or the one date."""
+        return f"{self.start}{RANGE_SEPARATOR}{self.end}" if self.end else str(self.start)

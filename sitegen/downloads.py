@@ -38,7 +38,7 @@ TYPES: dict[str, tuple[dict[str, Any], str]] = {
     "text": ({"type": "string"}, "text"),
     "markdown": ({"type": "string"}, "Markdown text"),
     "id": ({"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}, "identifier"),
-    "code": ({"type": "string", "pattern": r"^W[0-9]{8}$"}, "ONS code"),
+    "code": ({"type": "string", "pattern": r"^W06[0-9]{6}$"}, "ONS code"),
     "date": ({"type": "string", "pattern": DATE_PATTERN}, "ISO date"),
     "precision": ({"enum": list(PRECISIONS)}, "day, month or year"),
     "url": ({"type": "string", "format": "uri", "pattern": "^https?://"}, "URL"),
@@ -52,6 +52,8 @@ TYPES: dict[str, tuple[dict[str, Any], str]] = {
     "status": ({"type": "string"}, "status key"),
     "kind": ({"type": "string"}, "kind key"),
     "body": ({"type": "string"}, "body key"),
+    "bodies": ({"type": "array", "items": {"type": "string"}}, "list of body keys"),
+    "context": ({"type": "string"}, "context key"),
     "sources": (
         {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
         "list of sources",
@@ -138,6 +140,13 @@ SOURCE_FIELDS: tuple[Field, ...] = (
     Field("publisher", "text", "Who published it.", lambda s, _c: s.publisher),
     *_dated("date", "When it was published.", lambda s: s.date, optional=True),
     Field("url", "url", "Where to read it, when it is online.", lambda s, _c: s.url, True),
+    Field(
+        "reproduces",
+        "text",
+        "Whose text it reproduces word for word, such as an inspectorate's release on a news site.",
+        lambda s, _c: s.reproduces,
+        True,
+    ),
 )
 
 
@@ -149,11 +158,24 @@ PERIOD_FIELDS: tuple[Field, ...] = (
     Field("authority", "id", "The authority's identifier.", lambda r, _c: r[0]),
     Field("status", "status", "The concern status in force.", lambda r, _c: r[1].status),
     *_dated("from", "The date of the entry that set the status.", lambda r: r[1].start),
+    Field(
+        "from_confirmed",
+        "boolean",
+        "False when the sources show the status in force by the from date but not when it began.",
+        lambda r, _c: r[1].start_confirmed,
+    ),
     *_dated(
         "to",
         "The date of the entry that changed it; empty while it is in force.",
         lambda r: r[1].end,
         optional=True,
+    ),
+    Field(
+        "to_confirmed",
+        "boolean",
+        "False when the sources do not confirm when (or, while it is in force, whether) "
+        "the status ended: to is then the date of the next entry that set a status.",
+        lambda r, _c: r[1].end_confirmed,
     ),
     Field(
         "days",
@@ -209,7 +231,23 @@ AUTHORITY_FIELDS: tuple[Field, ...] = (
     Field("name_cy", "text", "Its name in Welsh.", lambda t, _c: t.authority.name_cy),
     Field("gss_code", "code", "Its ONS (GSS) code.", lambda t, _c: t.authority.gss_code),
     Field("website", "url", "Its website.", lambda t, _c: t.authority.website, optional=True),
-    Field("entry_count", "count", "How many entries it has.", lambda t, _c: len(t.entries)),
+    Field(
+        "entry_count", "count",
+        "How many entries its history shows, programmes that covered it and context included.",
+        lambda t, _c: len(t.entries),
+    ),
+    Field(
+        "own_entry_count", "count",
+        "How many of them are about its children's services alone (programmes and context "
+        "left out).",
+        lambda t, _c: len(t.record),
+    ),
+    *_dated(
+        "latest_entry_date",
+        "The date of the newest of its own entries: how recent the evidence is.",
+        lambda t: t.latest.date if t.latest else None,
+        optional=True,
+    ),
     STATUS_FIELDS[1],
     *_dated(
         "current_since",
@@ -222,11 +260,35 @@ AUTHORITY_FIELDS: tuple[Field, ...] = (
 ENTRY_FIELDS: tuple[Field, ...] = (
     Field("id", "id", "The entry's identifier, as in its page's address.", lambda e, _c: e.id),
     Field("url", "url", "The entry's page.", lambda e, c: c.url(f"/inspections/{e.id}/")),
-    Field("authority", "id", "The authority's identifier.", lambda e, _c: e.authority),
+    Field(
+        "authority", "id",
+        "The authority's identifier; empty for a programme that covered several (see "
+        "authorities).",
+        lambda e, _c: e.authority, optional=True,
+    ),
+    Field(
+        "authorities", "ids",
+        "Every authority in whose history the entry is shown: its one authority, or each "
+        "that a programme covered.",
+        lambda e, _c: list(e.authorities),
+    ),
     *_dated("date", "When it happened.", lambda e: e.date),
+    Field(
+        "date_note", "text", "What the sources say where they disagree on the date.",
+        lambda e, _c: e.date_note, optional=True,
+    ),
     Field("kind", "kind", "What kind of event it was.", lambda e, _c: e.kind),
     Field("title", "text", "A short title.", lambda e, _c: e.title),
     Field("body", "body", "Who acted.", lambda e, _c: e.body),
+    Field(
+        "joint_with", "bodies", "The other bodies that acted with body.",
+        lambda e, _c: list(e.joint_with),
+    ),
+    Field(
+        "context", "context",
+        "For an event of another regime, shown as context: which (it sets no status).",
+        lambda e, _c: e.context, optional=True,
+    ),
     Field(
         "status",
         "status",
@@ -235,10 +297,28 @@ ENTRY_FIELDS: tuple[Field, ...] = (
         optional=True,
     ),
     Field(
+        "status_start_confirmed", "boolean",
+        "With a status: false when the sources show it in force by this date but not when "
+        "it began.",
+        lambda e, _c: e.start_confirmed if e.status else None, optional=True,
+    ),
+    Field(
+        "status_end_confirmed", "boolean",
+        "With a status: false when no source says when (or whether) it ended.",
+        lambda e, _c: e.end_confirmed if e.status else None, optional=True,
+    ),
+    Field(
         "inspection_type", "text", "The type of inspection.",
         lambda e, _c: e.inspection_type, optional=True,
     ),
-    *_dated("fieldwork", "When the inspectors did their fieldwork.", lambda e: e.fieldwork, True),
+    *_dated(
+        "fieldwork", "When the inspectors did their fieldwork (its first day, for a range).",
+        lambda e: e.fieldwork.start if e.fieldwork else None, True,
+    ),
+    *_dated(
+        "fieldwork_end", "The last day of the fieldwork, when it is given as a range.",
+        lambda e: e.fieldwork.end if e.fieldwork else None, True,
+    ),
     Field(
         "legal_basis", "text", "The law or protocol it was done under.",
         lambda e, _c: e.legal_basis, optional=True,
@@ -255,6 +335,11 @@ ENTRY_FIELDS: tuple[Field, ...] = (
     Field(
         "summary", "markdown", "The editors' summary, in their own words.",
         lambda e, _c: e.summary,
+    ),
+    Field(
+        "former_ids", "texts",
+        "Ids the entry had before a correction renamed it; their pages point to this one.",
+        lambda e, _c: list(e.former_ids),
     ),
 )  # fmt: skip
 
@@ -335,10 +420,17 @@ DOWNLOADS: tuple[Download, ...] = (
 
 
 def _field_schema(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
-    terms = {"status": vocabulary.statuses, "kind": vocabulary.kinds, "body": vocabulary.bodies}
+    terms = {
+        "status": vocabulary.statuses,
+        "kind": vocabulary.kinds,
+        "body": vocabulary.bodies,
+        "context": vocabulary.contexts,
+    }
     schema = dict(TYPES[field.type][0])
     if field.type in terms:
         schema["enum"] = [term.key for term in terms[field.type]]
+    if field.type == "bodies":
+        schema["items"] = {"enum": [term.key for term in vocabulary.bodies]}
     if field.optional:
         schema = {"anyOf": [schema, {"type": "null"}]}
     return {"description": field.description, **schema}

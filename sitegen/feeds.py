@@ -91,9 +91,18 @@ def render_feed(
     _add(author, "uri", config.url("/about/"))
     _add(feed, "rights", RIGHTS)
     for entry in entries:
-        _entry(feed, entry, names[entry.authority], summaries[entry.id], config)
+        _entry(feed, entry, _place(entry, names), summaries[entry.id], config)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _place(entry: Entry, names: Mapping[str, str]) -> str:
+    """Return where an entry belongs: its authority, all of Wales, or how many it covered."""
+    if entry.authority is not None:
+        return names[entry.authority]
+    if len(entry.authorities) == len(names):
+        return "all of Wales"
+    return f"{len(entry.authorities)} authorities"
 
 
 def _newest_first(entries: Sequence[Entry]) -> tuple[Entry, ...]:

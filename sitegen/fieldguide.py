@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .schema import AUTHORITY_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS, Field
+from .schema import AUTHORITY_FIELDS, ENTRY_FIELDS, ONE_OF, SOURCE_FIELDS, Field
 from .vocabulary import Vocabulary
 
 _INTRO = """\
@@ -25,11 +25,18 @@ YAML extension completes field names and flags mistakes as you type:
 """
 
 
+def _required(field: Field) -> str:
+    pair = next((pair for pair in ONE_OF if field.name in pair), None)
+    if pair:
+        return "one of " + " or ".join(f"`{name}`" for name in pair)
+    return "yes" if field.required else "no"
+
+
 def _table(fields: Sequence[Field]) -> list[str]:
     rows = ["| field | required | value | meaning | example |", "| --- | --- | --- | --- | --- |"]
     for field in fields:
         rows.append(
-            f"| `{field.name}` | {'yes' if field.required else 'no'} | {field.type.value} | "
+            f"| `{field.name}` | {_required(field)} | {field.type.value} | "
             f"{field.description} | `{field.example}` |"
         )
     return rows
@@ -45,19 +52,42 @@ def render_field_guide(vocabulary: Vocabulary) -> str:
     lines += [
         "YAML front matter between two `---` lines, then a summary in your own words "
         "(Markdown; required). The id is the file name and starts with the entry's date and "
-        "authority: `2012-11-19-neath-port-talbot-serious-concern-protocol.md`.",
+        "authority: `2012-11-19-neath-port-talbot-serious-concern-protocol.md`; an entry for "
+        "a programme that covered several authorities starts with its date and `wales`: "
+        "`2014-wales-looked-after-children-national-inspection.md`.",
         "",
     ]
     lines += [*_table(ENTRY_FIELDS), ""]
     lines += ["### Each item of `sources`", ""]
     lines += [*_table(SOURCE_FIELDS), ""]
     lines += ["## Statuses, most serious first", ""]
-    lines += ["| status | label | meaning |", "| --- | --- | --- |"]
-    lines += [f"| `{t.key}` | {t.label['en']} | {t.definition} |" for t in vocabulary.statuses]
-    lines += ["", "## Kinds", "", "| kind | label | meaning |", "| --- | --- | --- |"]
+    lines += [
+        "An entry sets the status the council had once the event happened, all things "
+        "counted: a report of serious concerns while a warning notice is in force does not "
+        "lower the status, so that entry sets none. Choose a status by what the sources say:",
+        "",
+    ]
+    for term in vocabulary.statuses:
+        lines += [f"### `{term.key}`: {term.label['en']}", "", term.definition, ""]
+        lines += ["Set it when the sources say:", ""]
+        lines += [f"- {line}" for line in term.use_for]
+        if term.not_for:
+            lines += ["", "Not when:", ""]
+            lines += [f"- {line}" for line in term.not_for]
+        lines += [""]
+    lines += ["## Kinds", "", "| kind | label | meaning |", "| --- | --- | --- |"]
     lines += [f"| `{t.key}` | {t.label['en']} | {t.definition} |" for t in vocabulary.kinds]
     lines += ["", "## Bodies", "", "| body | name | meaning |", "| --- | --- | --- |"]
     lines += [
         f"| `{t.key}` | {(t.name or t.label)['en']} | {t.definition} |" for t in vocabulary.bodies
     ]
+    lines += ["", "## Contexts", ""]
+    lines += [
+        "An entry with `context` records an event of a related but different regime: it is "
+        "shown in the authority's history, marked as context, and never sets a status.",
+        "",
+        "| context | label | meaning |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| `{t.key}` | {t.label['en']} | {t.definition} |" for t in vocabulary.contexts]
     return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from babel.dates import format_date
 
-from .dates import PartialDate, Precision
+from .dates import DateRange, PartialDate, Precision
 from .statuses import StatusPeriod
 
 # Babel locale for each site language: British English spells dates as a UK reader expects.
@@ -24,6 +24,32 @@ Ngettext = Callable[[str, str, int], str]
 def show_date(date: PartialDate, language: str) -> str:
     """Return a date as words, to its precision: '19 November 2012', 'November 2012', '2007'."""
     return format_date(date.first_day, _PATTERNS[date.precision], locale=LOCALES[language])
+
+
+EN_DASH = "\N{EN DASH}"
+
+# How a range leaves out what its two ends share: the day range "23-27 May 2022" keeps
+# only the end's month and year, "28 March - 8 April 2022" only its year.
+_SHARED = {
+    (Precision.DAY, "month"): "d",
+    (Precision.DAY, "year"): "d MMMM",
+    (Precision.MONTH, "year"): "LLLL",
+}
+
+
+def show_date_range(span: DateRange, language: str) -> str:
+    """Return a range as words: '23-27 May 2022', 'January - May 2014' (with en dashes)."""
+    start, end = span.start, span.end
+    if end is None:
+        return show_date(start, language)
+    if start.precision is end.precision and start.year == end.year:
+        same_month = start.month == end.month
+        pattern = _SHARED.get((start.precision, "month" if same_month else "year"))
+        if pattern:
+            first = format_date(start.first_day, pattern, locale=LOCALES[language])
+            joint = EN_DASH if pattern == "d" else f" {EN_DASH} "
+            return f"{first}{joint}{show_date(end, language)}"
+    return f"{show_date(start, language)} {EN_DASH} {show_date(end, language)}"
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -49,6 +75,14 @@ def show_duration(
         days = (end - start).days
         parts.append(ngettext("%(num)d day", "%(num)d days", days) % {"num": days})
     text = " ".join(parts)
+    # Where the sources leave an end open, the length is a bound: a period whose end is not
+    # confirmed may have been shorter; one whose start is not confirmed, longer.
+    if not period.end_confirmed and not period.start_confirmed:
+        return gettext("about %(length)s, not confirmed") % {"length": text}
+    if not period.end_confirmed:
+        return gettext("at most %(length)s") % {"length": text}
+    if not period.start_confirmed:
+        return gettext("at least %(length)s") % {"length": text}
     partial = period.start.precision is not Precision.DAY or (
         period.end is not None and period.end.precision is not Precision.DAY
     )

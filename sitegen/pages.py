@@ -17,6 +17,8 @@ from .statuses import status_after_each
 from .timelines import Archive, Timeline
 
 RECENT_ENTRIES = 8
+# The page at a renamed entry's former address.
+REDIRECT_TEMPLATE = "redirect.html"
 
 
 @dataclass(frozen=True)
@@ -39,21 +41,36 @@ class Page:
         return "/" + self.path.removesuffix("index.html")
 
 
+# The two groups of authorities without a status: entries that set none, and no entries.
+NO_STATUS = "no-status"
+NO_RECORD = "no-record"
+
+
 @dataclass(frozen=True)
 class StatusGroup:
-    """The authorities under one current status (status None: no record yet)."""
+    """The authorities under one current status, or in one of the two groups without one.
 
-    status: str | None
+    `key` is the status, NO_STATUS (entries of its own, none of which sets a status) or
+    NO_RECORD (no entries of its own yet); `status` is the status, or None.
+    """
+
+    key: str
     timelines: tuple[Timeline, ...]
+
+    @property
+    def status(self) -> str | None:
+        return None if self.key in (NO_STATUS, NO_RECORD) else self.key
 
 
 def group_by_status(archive: Archive) -> tuple[StatusGroup, ...]:
-    """Return the authorities under each current status, most serious first, then none."""
+    """Return the authorities under each current status, most serious first, then the rest."""
     groups = []
     for term in archive.vocabulary.statuses:
         members = tuple(t for t in archive.timelines if t.current and t.current.status == term.key)
         groups.append(StatusGroup(term.key, members))
-    groups.append(StatusGroup(None, tuple(t for t in archive.timelines if t.current is None)))
+    unset = [t for t in archive.timelines if t.current is None]
+    groups.append(StatusGroup(NO_STATUS, tuple(t for t in unset if t.record)))
+    groups.append(StatusGroup(NO_RECORD, tuple(t for t in unset if not t.record)))
     return tuple(groups)
 
 
@@ -70,6 +87,20 @@ def _neighbours(timeline: Timeline) -> list[tuple[EntryLink | None, EntryLink | 
     """Return each entry's earlier and later entry, in the timeline's order."""
     links = [None, *(EntryLink(e.id, e.date, e.title) for e in timeline.entries), None]
     return [(links[index], links[index + 2]) for index in range(len(timeline.entries))]
+
+
+def _redirects(archive: Archive) -> list[Page]:
+    """Return a page at each former address of a renamed entry, pointing to the new one."""
+    return [
+        Page(
+            f"inspections/{former}/index.html",
+            REDIRECT_TEMPLATE,
+            {"entry": entry},
+            scope=entry.authority,
+        )
+        for entry in archive.entries
+        for former in entry.former_ids
+    ]
 
 
 def plan_pages(
@@ -90,11 +121,17 @@ def plan_pages(
                 "groups": groups,
                 "recent": entries_newest_first[:RECENT_ENTRIES],
                 "timeline_of": timeline_of,
+                "no_status": NO_STATUS,
+                "no_record": NO_RECORD,
                 "entry_count": len(entries_newest_first),
             },
         ),
         Page("authorities/index.html", "authorities.html", {"timelines": archive.timelines}),
-        Page("status/index.html", "status.html", {"groups": groups}),
+        Page(
+            "status/index.html",
+            "status.html",
+            {"groups": groups, "no_status": NO_STATUS, "no_record": NO_RECORD},
+        ),
         Page("about/index.html", "about.html", {"about": about}),
         Page(
             "data/index.html",
@@ -128,6 +165,8 @@ def plan_pages(
             )
         )
         for entry, (earlier, later) in zip(timeline.entries, _neighbours(timeline), strict=True):
+            if entry.is_programme:
+                continue
             pages.append(
                 Page(
                     f"inspections/{entry.id}/index.html",
@@ -135,6 +174,7 @@ def plan_pages(
                     {
                         "entry": entry,
                         "authority": timeline.authority,
+                        "covered": (),
                         "summary": summaries[entry.id],
                         "status_then": status_of[entry.id],
                         "earlier": earlier,
@@ -144,4 +184,23 @@ def plan_pages(
                     scope=timeline.authority.slug,
                 )
             )
-    return tuple(pages)
+    # A programme's page shows every authority it covered, so it has no one scope.
+    for entry in archive.entries:
+        if entry.is_programme:
+            pages.append(
+                Page(
+                    f"inspections/{entry.id}/index.html",
+                    "entry.html",
+                    {
+                        "entry": entry,
+                        "authority": None,
+                        "covered": tuple(timeline_of[slug] for slug in entry.authorities),
+                        "summary": summaries[entry.id],
+                        "status_then": None,
+                        "earlier": None,
+                        "later": None,
+                        "correction": corrections[entry.id],
+                    },
+                )
+            )
+    return tuple([*pages, *_redirects(archive)])

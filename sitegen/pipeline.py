@@ -78,6 +78,9 @@ class BuildReport:
     authorities: int
     entries: int
     files: int
+    # How many HTML pages the site has, and how many of them this build rendered anew
+    # (the rest were reused from the cache).
+    pages: int
     rendered: int
     # True when nothing had changed since the last build, which was left in place.
     up_to_date: bool = False
@@ -237,6 +240,7 @@ def build_in_turn(
         len(archive.timelines),
         len(archive.entries),
         len(output),
+        len(pages),
         cache.rendered,
     )
     cache.save(

@@ -10,13 +10,18 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from .dates import RANGE_SEPARATOR
 from .schema import (
+    ALL_AUTHORITIES,
     AUTHORITY_FIELDS,
     ENTRY_FIELDS,
     MAX_TEXT_LENGTH,
+    MAX_URL_LENGTH,
+    ONE_OF,
     PLACEHOLDER,
     SLUG_PATTERN,
     SOURCE_FIELDS,
+    UNCONFIRMED,
     Field,
     Type,
 )
@@ -35,6 +40,8 @@ _TEXT: dict[str, Any] = {
 }
 # A date in one of the record format's forms, to the day, month or year.
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+_DATE = DATE_PATTERN.strip("^$")
+_SLUG = {"type": "string", "pattern": f"^{SLUG_PATTERN}$"}
 
 _TYPES: dict[Type, dict[str, Any]] = {
     Type.TEXT: _TEXT,
@@ -45,20 +52,50 @@ _TYPES: dict[Type, dict[str, Any]] = {
             {"type": "integer", "minimum": 1000, "maximum": 9999},
         ]
     },
-    Type.URL: {"type": "string", "pattern": r"^https?://[^\s/]+[^\s]*$"},
-    Type.HTTPS_URL: {"type": "string", "pattern": r"^https://[^\s/]+[^\s]*$"},
+    Type.DATE_RANGE: {
+        "anyOf": [
+            {"type": "string", "pattern": f"^{_DATE}({RANGE_SEPARATOR}{_DATE})?$"},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ]
+    },
+    Type.URL: {
+        "type": "string",
+        "maxLength": MAX_URL_LENGTH,
+        "pattern": r"^https?://[^\s/]+[^\s]*$",
+    },
+    Type.HTTPS_URL: {
+        "type": "string",
+        "maxLength": MAX_URL_LENGTH,
+        "pattern": r"^https://[^\s/]+[^\s]*$",
+    },
     Type.GSS_CODE: {"type": "string", "pattern": r"^W06[0-9]{6}$"},
-    Type.AUTHORITY: {"type": "string", "pattern": f"^{SLUG_PATTERN}$"},
+    Type.AUTHORITY: _SLUG,
+    Type.AUTHORITIES: {
+        "anyOf": [
+            {"const": ALL_AUTHORITIES},
+            {"type": "array", "minItems": 1, "uniqueItems": True, "items": _SLUG},
+        ]
+    },
+    Type.CONFIRMATION: {"enum": [UNCONFIRMED]},
     Type.TEXT_LIST: {"type": "array", "minItems": 1, "items": _TEXT},
+    Type.ID_LIST: {"type": "array", "minItems": 1, "uniqueItems": True, "items": _SLUG},
 }
 
-_SECTIONS = {Type.STATUS: "statuses", Type.KIND: "kinds", Type.BODY: "bodies"}
+_SECTIONS = {
+    Type.STATUS: "statuses",
+    Type.KIND: "kinds",
+    Type.BODY: "bodies",
+    Type.CONTEXT: "contexts",
+}
 
 
 def _field_schema(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
     if field.type in _SECTIONS:
         terms = vocabulary.section(_SECTIONS[field.type])
         schema: dict[str, Any] = {"type": "string", "enum": [term.key for term in terms]}
+    elif field.type is Type.BODIES:
+        keys = [term.key for term in vocabulary.bodies]
+        schema = {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": keys}}
     elif field.type is Type.SOURCES:
         schema = {
             "type": "array",
@@ -71,12 +108,20 @@ def _field_schema(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
 
 
 def _object_schema(fields: Sequence[Field], vocabulary: Vocabulary) -> dict[str, Any]:
-    return {
+    names = {field.name for field in fields}
+    schema: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
         "required": [field.name for field in fields if field.required],
         "properties": {field.name: _field_schema(field, vocabulary) for field in fields},
     }
+    # Exactly one of each pair that applies to these fields (authority or authorities).
+    pairs = [pair for pair in ONE_OF if set(pair) <= names]
+    if pairs:
+        schema["allOf"] = [
+            {"oneOf": [{"required": [one]}, {"required": [other]}]} for one, other in pairs
+        ]
+    return schema
 
 
 def _document(title: str, fields: Sequence[Field], vocabulary: Vocabulary) -> dict[str, Any]:

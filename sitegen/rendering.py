@@ -10,13 +10,15 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
+from babel.lists import format_list
 
 from . import fingerprints
 from .cache import BuildCache
 from .dates import PartialDate
-from .filters import show_date, show_duration
+from .filters import LOCALES, show_date, show_date_range, show_duration
 from .pages import Page
 from .parallel import map_on_cores
+from .records import Entry
 from .statuses import StatusPeriod
 from .store import ObjectStore, StoredFile, store_file
 from .timelines import Archive
@@ -121,13 +123,30 @@ def make_environment(
     def duration(period: StatusPeriod) -> str:
         return show_duration(period, archive.today, translations.gettext, translations.ngettext)
 
+    def acting(entry: Entry, form: str = "label") -> str:
+        """Return who acted: 'CIW', or 'CIW with HIW, Estyn and HMICFRS'."""
+        terms = [vocabulary.body(key) for key in (entry.body, *entry.joint_with)]
+        names = [(term.name or term.label)[language] for term in terms]
+        shown = [term.label[language] for term in terms] if form == "label" else names
+        if len(shown) == 1:
+            return shown[0]
+        others = format_list(shown[1:], locale=LOCALES[language])
+        return translations.gettext("%(body)s with %(others)s") % {
+            "body": shown[0],
+            "others": others,
+        }
+
     env.filters.update(
         date=date,
+        date_range=lambda span: show_date_range(span, language),
         duration=duration,
         status_label=lambda key: vocabulary.status(key).label[language],
         kind_label=lambda key: vocabulary.kind(key).label[language],
         body_label=lambda key: vocabulary.body(key).label[language],
         body_name=lambda key: (vocabulary.body(key).name or {}).get(language, key),
+        context_label=lambda key: vocabulary.context(key).label[language],
+        context_definition=lambda key: vocabulary.context(key).definition,
+        acting=acting,
     )
     env.globals.update(
         href=config.href,
@@ -135,6 +154,8 @@ def make_environment(
         language=language,
         vocabulary=vocabulary,
         today=archive.today,
+        authority_count=len(archive.timelines),
+        today_shown=show_date(PartialDate.of(archive.today), language),
     )
     return env
 

@@ -1,7 +1,9 @@
 """A new entry's file: the required fields filled, the optional ones shown as comments.
 
 The text is generated from the schema, so a new field appears in every scaffold. What the
-editor must still write is a placeholder that the validator refuses until it is replaced.
+editor must still write is a placeholder that the validator refuses until it is replaced;
+so is the value of every optional line, so that uncommenting one without editing it is an
+error, never a published status.
 """
 
 from __future__ import annotations
@@ -61,17 +63,28 @@ def _scalar(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_SECTIONS = {
+    Type.STATUS: "statuses",
+    Type.KIND: "kinds",
+    Type.BODY: "bodies",
+    Type.BODIES: "bodies",
+    Type.CONTEXT: "contexts",
+}
+_LISTS = {Type.TEXT_LIST, Type.AUTHORITIES, Type.BODIES, Type.ID_LIST}
+
+
 def _choices(field: Field, vocabulary: Vocabulary) -> str:
-    section = {Type.STATUS: "statuses", Type.KIND: "kinds", Type.BODY: "bodies"}.get(field.type)
+    section = _SECTIONS.get(field.type)
     if section is None:
-        return ""
+        return f" For example: {field.example}."
     return " One of: " + ", ".join(term.key for term in vocabulary.section(section)) + "."
 
 
 def _optional(field: Field, vocabulary: Vocabulary, indent: str = "") -> str:
-    """Return an optional field as a comment: its example, then what it means."""
+    """Return an optional field as a comment: a placeholder, then what it means."""
     explanation = field.description.split(". ")[0].rstrip(".") + "."
-    return f"{indent}# {field.name}: {field.example}  # {explanation}{_choices(field, vocabulary)}"
+    value = f"[{PLACEHOLDER}]" if field.type in _LISTS else PLACEHOLDER
+    return f"{indent}# {field.name}: {value}  # {explanation}{_choices(field, vocabulary)}"
 
 
 def _placeholder(field: Field) -> str:
@@ -100,10 +113,10 @@ def render_entry_scaffold(entry: NewEntry, vocabulary: Vocabulary) -> str:
         "title": entry.title,
     }
     lines = ["---", SCHEMA_COMMENT.format(kind="entry")]
-    optional_heading = False
+    optional, sources = [], []
     for field in ENTRY_FIELDS:
         if field.type is Type.SOURCES:
-            lines += [f"{field.name}:", *_source_lines(vocabulary)]
+            sources = [f"{field.name}:", *_source_lines(vocabulary)]
         elif field.type is Type.DATE and field.name in given:
             # A date in any of its forms reads back as the same text, as in every record.
             lines.append(f"{field.name}: {given[field.name]}")
@@ -112,9 +125,11 @@ def render_entry_scaffold(entry: NewEntry, vocabulary: Vocabulary) -> str:
         elif field.required:
             lines.append(f"{field.name}: {_placeholder(field)}")
         else:
-            if not optional_heading:
-                lines.append("# Optional: to use a field, delete the '# ' before its name.")
-                optional_heading = True
-            lines.append(_optional(field, vocabulary))
-    lines += ["---", SUMMARY_PLACEHOLDER, ""]
+            optional.append(_optional(field, vocabulary))
+    if optional:
+        lines += [
+            "# Optional: to use a field, delete the '# ' before its name and write it.",
+            *optional,
+        ]
+    lines += [*sources, "---", SUMMARY_PLACEHOLDER, ""]
     return "\n".join(lines)

@@ -4,6 +4,11 @@ An entry that sets ``status`` starts that status on its date; it lasts until a l
 sets a different one. Consecutive entries that set the same status extend one period (a
 follow-up inspection that keeps the protocol in place does not start a new one). A
 partial date counts from the first day of its period (see dates.py).
+
+Where the sources fall short, a period says so. Its start is unconfirmed when the entry that
+began it has `status_start: unconfirmed` (the status was in force by then, since when is not
+known), and its end is unconfirmed when one of its entries has `status_end: unconfirmed`
+(nothing says when it ended) or the next period's start is unconfirmed.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ class StatusPeriod:
     end: PartialDate | None
     days: int
     entry_ids: tuple[str, ...]
+    start_confirmed: bool = True
+    end_confirmed: bool = True
 
     @property
     def is_current(self) -> bool:
@@ -38,18 +45,30 @@ class StatusPeriod:
 def derive_periods(entries: Sequence[Entry], today: dt.date) -> tuple[StatusPeriod, ...]:
     """Return an authority's status periods, oldest first, from its entries."""
     setting = sorted((entry for entry in entries if entry.status), key=lambda e: e.sort_key)
-    runs: list[tuple[str, PartialDate, list[str]]] = []
+    runs: list[list[Entry]] = []
     for entry in setting:
-        assert entry.status is not None
-        if runs and runs[-1][0] == entry.status:
-            runs[-1][2].append(entry.id)
+        if runs and runs[-1][0].status == entry.status:
+            runs[-1].append(entry)
         else:
-            runs.append((entry.status, entry.date, [entry.id]))
+            runs.append([entry])
     periods = []
-    for number, (status, start, ids) in enumerate(runs):
-        end = runs[number + 1][1] if number + 1 < len(runs) else None
+    for number, run in enumerate(runs):
+        following = runs[number + 1][0] if number + 1 < len(runs) else None
+        start = run[0].date
+        end = following.date if following else None
         until = end.first_day if end else today
-        periods.append(StatusPeriod(status, start, end, (until - start.first_day).days, tuple(ids)))
+        periods.append(
+            StatusPeriod(
+                status=run[0].status or "",
+                start=start,
+                end=end,
+                days=(until - start.first_day).days,
+                entry_ids=tuple(entry.id for entry in run),
+                start_confirmed=run[0].start_confirmed,
+                end_confirmed=all(entry.end_confirmed for entry in run)
+                and (following is None or following.start_confirmed),
+            )
+        )
     return tuple(periods)
 
 

@@ -5,23 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from .characters import describe_unprintable, find_blank, find_unprintable
-from .dates import DateError, PartialDate
+from .dates import DateError, DateRange, PartialDate
 from .parsing import TextFile, parse_front_matter_file, parse_yaml_file
 from .problems import Problem
 from .records import Authority, Entry, Source
 from .schema import (
+    ALL_AUTHORITIES,
     AUTHORITY_FIELDS,
     ENTRY_FIELDS,
     MAX_TEXT_LENGTH,
+    MAX_URL_LENGTH,
+    NEEDS,
+    ONE_OF,
     PLACEHOLDER,
+    SEVERAL_AUTHORITIES,
     SLUG_PATTERN,
     SOURCE_FIELDS,
+    UNCONFIRMED,
     Field,
     Type,
 )
@@ -29,6 +35,7 @@ from .vocabulary import Vocabulary
 from .yamldata import LineList, LineMap
 
 _SLUG = re.compile(SLUG_PATTERN)
+When = TypeVar("When", PartialDate, DateRange)
 _GSS = re.compile(r"W06\d{6}")
 
 
@@ -60,21 +67,45 @@ def describe(value: Any) -> str:
     return f"'{value}'"
 
 
-def suggest(word: str, choices: Sequence[str]) -> str | None:
-    """Return the choice an editor most likely meant, or None."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+# How alike a word and a choice must be (difflib's ratio) for the choice to be suggested:
+# close enough that the editor plainly meant it ("escalaton", "titel"), not a distant guess.
+_CLOSE = 0.75
+# A word this long that begins a choice's hyphenated words ("neath" of "neath-port-talbot").
+_PREFIX = 4
+
+
+def suggest(
+    word: str, choices: Sequence[str], spellings: Mapping[str, Sequence[str]] | None = None
+) -> str | None:
+    """Return the choice an editor most likely meant, or None when none is close.
+
+    `spellings` gives other ways of writing a choice, such as a body's full name and label,
+    so that "Care Inspectorate Wales" suggests CIW. Case does not count.
+    """
+    wanted = " ".join(word.split()).casefold()
+    written = {choice.casefold(): choice for choice in choices}
+    for choice, others in (spellings or {}).items():
+        for other in others:
+            written.setdefault(" ".join(other.split()).casefold(), choice)
+    if wanted in written:
+        return written[wanted]
+    close = difflib.get_close_matches(wanted, list(written), n=1, cutoff=_CLOSE)
     if close:
-        return close[0]
-    return next((choice for choice in choices if word and choice.startswith(word)), None)
+        return written[close[0]]
+    if len(wanted) >= _PREFIX:
+        return next((c for f, c in written.items() if f.startswith(wanted + "-")), None)
+    return None
 
 
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
+def did_you_mean(
+    word: str, choices: Sequence[str], spellings: Mapping[str, Sequence[str]] | None = None
+) -> str:
     """Return "did you mean 'x'? " for the likely choice, or ''."""
-    choice = suggest(word, choices)
+    choice = suggest(word, choices, spellings)
     return f"did you mean '{choice}'? " if choice else ""
 
 
-def _text(value: Any, field: Field, context: Context) -> str:
+def _text(value: Any, field: Field, context: Context, limit: int = MAX_TEXT_LENGTH) -> str:
     if not isinstance(value, str):
         raise Invalid(f"must be {field.type.value}, not {describe(value)}")
     text = value.strip()
@@ -87,9 +118,10 @@ def _text(value: Any, field: Field, context: Context) -> str:
     bad = find_unprintable(text)
     if bad:
         raise Invalid(describe_unprintable(bad))
-    if len(text) > MAX_TEXT_LENGTH:
+    if len(text) > limit:
         raise Invalid(
-            f"is {len(text)} characters long (at most {MAX_TEXT_LENGTH}; put detail in the summary)"
+            f"is {len(text)} characters long (at most {limit}"
+            + ("; put detail in the summary)" if limit == MAX_TEXT_LENGTH else ")")
         )
     return text
 
@@ -100,22 +132,54 @@ def _what_to_write(field: Field) -> str:
     return what[:1].lower() + what[1:] if what else field.type.value
 
 
-def _date(value: Any, field: Field, context: Context) -> PartialDate:
+def _refuse_placeholder(value: Any, field: Field) -> None:
+    if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
+        raise Invalid(f"is still the placeholder (write {_what_to_write(field)})")
+
+
+def _when(
+    value: Any,
+    field: Field,
+    context: Context,
+    parse: Callable[[str], When],
+    last: Callable[[When], PartialDate],
+) -> When:
+    """Read a date or a range of dates that has happened by today."""
+    _refuse_placeholder(value, field)
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise Invalid(f"must be {field.type.value}, not {describe(value)}")
     try:
-        date = PartialDate.parse(str(value))
+        when = parse(str(value))
     except DateError as error:
         raise Invalid(str(error)) from None
-    if date.first_day > context.today:
+    if last(when).first_day > context.today:
         raise Invalid(
-            f"{date} is after today ({context.today.isoformat()}): record only what has happened"
+            f"{last(when)} is after today ({context.today.isoformat()}): record only what has "
+            "happened"
         )
-    return date
+    return when
+
+
+def _date(value: Any, field: Field, context: Context) -> PartialDate:
+    return _when(value, field, context, PartialDate.parse, lambda date: date)
+
+
+def _date_range(value: Any, field: Field, context: Context) -> DateRange:
+    return _when(value, field, context, DateRange.parse, lambda span: span.last)
+
+
+def _confirmation(value: Any, field: Field, context: Context) -> str:
+    text = _text(value, field, context)
+    if text != UNCONFIRMED:
+        raise Invalid(
+            f"'{text}' is not a value it takes (write {UNCONFIRMED}, or remove the line when "
+            "the sources confirm it)"
+        )
+    return text
 
 
 def _url(value: Any, field: Field, context: Context) -> str:
-    text = _text(value, field, context)
+    text = _text(value, field, context, MAX_URL_LENGTH)
     # urlsplit silently drops tabs and line breaks, so "java\tscript:" would pass as
     # "javascript:" and a stray space would reach the page: refuse them before parsing.
     blank = find_blank(text)
@@ -154,10 +218,15 @@ def _authority(value: Any, field: Field, context: Context) -> str:
 def _term(section: str, noun: str) -> Callable[[Any, Field, Context], str]:
     def check(value: Any, field: Field, context: Context) -> str:
         text = _text(value, field, context)
-        keys = [term.key for term in context.vocabulary.section(section)]
+        terms = context.vocabulary.section(section)
+        keys = [term.key for term in terms]
         if text not in keys:
+            # A term may be written as its label or full name in either language.
+            spellings = {
+                term.key: [*term.label.values(), *(term.name or {}).values()] for term in terms
+            }
             raise Invalid(
-                f"'{text}' is not a {noun} ({did_you_mean(text, keys)}use one of: "
+                f"'{text}' is not a {noun} ({did_you_mean(text, keys, spellings)}use one of: "
                 f"{', '.join(keys)})"
             )
         return text
@@ -165,9 +234,22 @@ def _term(section: str, noun: str) -> Callable[[Any, Field, Context], str]:
     return check
 
 
+def _entry_id(value: Any, field: Field, context: Context) -> str:
+    text = _text(value, field, context)
+    if not _SLUG.fullmatch(text):
+        raise Invalid(
+            f"'{text}' is not an entry id (the old file name without .md, such as "
+            "2010-swansea-intervention-board-withdrawn)"
+        )
+    return text
+
+
 _CHECKS: dict[Type, Callable[[Any, Field, Context], Any]] = {
     Type.TEXT: _text,
     Type.DATE: _date,
+    Type.DATE_RANGE: _date_range,
+    Type.CONFIRMATION: _confirmation,
+    Type.CONTEXT: _term("contexts", "context"),
     Type.URL: _url,
     Type.HTTPS_URL: _url,
     Type.GSS_CODE: _gss_code,
@@ -175,6 +257,14 @@ _CHECKS: dict[Type, Callable[[Any, Field, Context], Any]] = {
     Type.STATUS: _term("statuses", "status"),
     Type.KIND: _term("kinds", "kind"),
     Type.BODY: _term("bodies", "body"),
+}
+
+# Lists, and the check of each of their items.
+_LIST_ITEMS: dict[Type, Callable[[Any, Field, Context], Any]] = {
+    Type.TEXT_LIST: _text,
+    Type.AUTHORITIES: _authority,
+    Type.BODIES: _term("bodies", "body"),
+    Type.ID_LIST: _entry_id,
 }
 
 
@@ -221,7 +311,9 @@ def _check_fields(
                 )
             )
             continue
-        if field.type is Type.TEXT_LIST:
+        if field.type is Type.AUTHORITIES and value == ALL_AUTHORITIES:
+            values[field.name] = (ALL_AUTHORITIES,)
+        elif field.type in _LIST_ITEMS:
             values[field.name], more = _check_list(value, field, path, where, line, context)
             problems += more
         elif field.type is Type.SOURCES:
@@ -268,13 +360,20 @@ def _check_list(
     value: Any, field: Field, path: str, where: str, line: int, context: Context
 ) -> tuple[tuple[str, ...], list[Problem]]:
     items, problems = _items(value, field, path, where, line)
-    texts = []
-    item_field = Field(field.name, Type.TEXT, True, "", "")
+    texts: list[str] = []
+    item_field = Field(field.name, Type.TEXT, True, field.description, "")
     for item_line, item, name in items:
         try:
-            texts.append(_text(item, item_field, context))
+            text = _LIST_ITEMS[field.type](item, item_field, context)
         except Invalid as error:
             problems.append(Problem(path, item_line, name, str(error)))
+            continue
+        if text in texts:
+            problems.append(
+                Problem(path, item_line, name, f"'{text}' is listed twice (list it once)")
+            )
+            continue
+        texts.append(text)
     return tuple(texts), problems
 
 
@@ -291,7 +390,7 @@ def _check_sources(
                     item_line,
                     name,
                     "must be a source with fields "
-                    "title, publisher, date, url (not "
+                    f"{', '.join(field.name for field in SOURCE_FIELDS)} (not "
                     f"{describe(item)})",
                 )
             )
@@ -339,6 +438,109 @@ def _mapping(data: Any, path: str) -> LineMap | Problem:
 def _only_comments(file: TextFile) -> Problem:
     # A file of comments alone (such as the schema line) has no data: say so, never skip it.
     return Problem(file.path, 1, "file", "has only comments (write the record's fields)")
+
+
+def _check_entry_rules(file: TextFile, data: LineMap, values: dict[str, Any]) -> list[Problem]:
+    """Return the problems of fields that are wrong together, and of the file's name."""
+    problems = []
+    for one, other in ONE_OF:
+        if one in data and other in data:
+            problems.append(
+                Problem(
+                    file.path,
+                    data.line_of(other),
+                    other,
+                    f"is given with {one} (an entry gives one of them: {one} for one "
+                    f"authority, {other} for a programme that covered several)",
+                )
+            )
+        elif one not in data and other not in data:
+            problems.append(
+                Problem(
+                    file.path,
+                    data.line,
+                    one,
+                    f"is required but missing (add a line such as '{one}: neath-port-talbot', "
+                    f"or '{other}: [...]' for a programme that covered several)",
+                )
+            )
+    for name, needed in NEEDS.items():
+        if name in data and needed not in data:
+            problems.append(
+                Problem(
+                    file.path,
+                    data.line_of(name),
+                    name,
+                    f"says something of the entry's {needed}, which it does not set (add "
+                    f"'{needed}: ...', or remove the line)",
+                )
+            )
+    if "status" in data:
+        if "context" in data:
+            problems.append(
+                Problem(
+                    file.path,
+                    data.line_of("status"),
+                    "status",
+                    "is set on a context entry, which never sets the children's services "
+                    "status (remove status, or context if the event is about children's "
+                    "services)",
+                )
+            )
+        if "authorities" in data:
+            problems.append(
+                Problem(
+                    file.path,
+                    data.line_of("status"),
+                    "status",
+                    "is set on a programme that covered several authorities (set a status "
+                    "on an entry of one authority instead)",
+                )
+            )
+    if values.get("body") and values["body"] in values.get("joint_with", ()):
+        problems.append(
+            Problem(
+                file.path,
+                data.line_of("joint_with"),
+                "joint_with",
+                f"lists '{values['body']}', which is already the entry's body (list the "
+                "other bodies only)",
+            )
+        )
+    if values.get("former_ids") and file.stem in values["former_ids"]:
+        problems.append(
+            Problem(
+                file.path,
+                data.line_of("former_ids"),
+                "former_ids",
+                f"lists '{file.stem}', the entry's own id (list only the ids it had before)",
+            )
+        )
+    owner = values.get("authority") or ("authorities" in values and SEVERAL_AUTHORITIES)
+    if "date" in values and owner:
+        prefix = f"{values['date']}-{owner}-"
+        if not file.stem.startswith(prefix) or file.stem == prefix.rstrip("-"):
+            whose = "authority" if "authority" in values else f"'{SEVERAL_AUTHORITIES}'"
+            problems.append(
+                Problem(
+                    file.path,
+                    1,
+                    "file name",
+                    f"must start with the entry's date and {whose}, then a few words: "
+                    f"rename it to {prefix}<short-words>.md",
+                )
+            )
+    fieldwork, date = values.get("fieldwork"), values.get("date")
+    if fieldwork and date and fieldwork.last.first_day > date.last_day:
+        problems.append(
+            Problem(
+                file.path,
+                data.line_of("fieldwork"),
+                "fieldwork",
+                f"{fieldwork} is after the entry's date {date} (fieldwork comes before the report)",
+            )
+        )
+    return problems
 
 
 def validate_authority(file: TextFile, context: Context) -> tuple[Authority | None, list[Problem]]:
@@ -396,33 +598,7 @@ def validate_entry(file: TextFile, context: Context) -> tuple[Entry | None, list
                 "is still the placeholder (write what happened in your own words)",
             )
         )
-    if "date" in values and "authority" in values:
-        prefix = f"{values['date']}-{values['authority']}-"
-        if not file.stem.startswith(prefix) or file.stem == prefix.rstrip("-"):
-            problems.append(
-                Problem(
-                    file.path,
-                    1,
-                    "file name",
-                    f"must start with the entry's "
-                    f"date and authority, then a few words: rename it to "
-                    f"{prefix}<short-words>.md",
-                )
-            )
-    if (
-        "fieldwork" in values
-        and "date" in values
-        and (values["fieldwork"].first_day > values["date"].last_day)
-    ):
-        problems.append(
-            Problem(
-                file.path,
-                data.line_of("fieldwork"),
-                "fieldwork",
-                f"{values['fieldwork']} is after the entry's date "
-                f"{values['date']} (fieldwork comes before the report)",
-            )
-        )
+    problems += _check_entry_rules(file, data, values)
     if problems:
         return None, problems
     return Entry(id=file.stem, path=file.path, summary=summary, lines=data.key_lines, **values), []

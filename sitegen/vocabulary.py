@@ -10,7 +10,7 @@ from .problems import Problem
 from .yamldata import LineMap
 
 LANGUAGES = ("en", "cy")
-SECTIONS = ("statuses", "kinds", "bodies")
+SECTIONS = ("statuses", "kinds", "bodies", "contexts")
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,10 @@ class Term:
     definition: str
     name: Mapping[str, str] | None = None
     rank: int | None = None
+    # For a status: what the sources say when an entry should set it, and what only looks
+    # like it, so that an editor can choose a status from these lines alone.
+    use_for: tuple[str, ...] = ()
+    not_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,9 +35,15 @@ class Vocabulary:
     statuses: tuple[Term, ...]
     kinds: tuple[Term, ...]
     bodies: tuple[Term, ...]
+    contexts: tuple[Term, ...]
 
     def section(self, name: str) -> tuple[Term, ...]:
-        return {"statuses": self.statuses, "kinds": self.kinds, "bodies": self.bodies}[name]
+        return {
+            "statuses": self.statuses,
+            "kinds": self.kinds,
+            "bodies": self.bodies,
+            "contexts": self.contexts,
+        }[name]
 
     def status(self, key: str) -> Term:
         return next(term for term in self.statuses if term.key == key)
@@ -44,12 +54,30 @@ class Vocabulary:
     def body(self, key: str) -> Term:
         return next(term for term in self.bodies if term.key == key)
 
+    def context(self, key: str) -> Term:
+        return next(term for term in self.contexts if term.key == key)
 
+
+# Each section's fields: those every term must have, and those it may have.
 _FIELDS = {
-    "statuses": {"rank", "label", "definition"},
-    "kinds": {"label", "definition"},
-    "bodies": {"label", "name", "definition"},
+    "statuses": ({"rank", "label", "definition", "use_for"}, {"not_for"}),
+    "kinds": ({"label", "definition"}, set()),
+    "bodies": ({"label", "name", "definition"}, set()),
+    "contexts": ({"label", "definition"}, set()),
 }
+
+
+def _check_lines(
+    value: Any, where: str, path: str, line: int, problems: list[Problem]
+) -> tuple[str, ...]:
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(text, str) and text.strip() for text in value)
+    ):
+        problems.append(Problem(path, line, where, "must be a list of lines of text"))
+        return ()
+    return tuple(" ".join(text.split()) for text in value)
 
 
 def _check_languages(
@@ -70,16 +98,11 @@ def _check_languages(
 def load_vocabulary(data: Any, path: str) -> tuple[Vocabulary | None, list[Problem]]:
     """Check the vocabulary's data and return it, or the problems that stop it being used."""
     problems: list[Problem] = []
+    names = ", ".join(SECTIONS)
     if not isinstance(data, LineMap):
-        return None, [
-            Problem(path, 1, "vocabulary", "must be a mapping of statuses, kinds, bodies")
-        ]
+        return None, [Problem(path, 1, "vocabulary", f"must be a mapping of {names}")]
     for extra in sorted(set(data) - set(SECTIONS)):
-        problems.append(
-            Problem(
-                path, data.line_of(extra), extra, "unknown section (use statuses, kinds, bodies)"
-            )
-        )
+        problems.append(Problem(path, data.line_of(extra), extra, f"unknown section (use {names})"))
     sections: dict[str, tuple[Term, ...]] = {}
     for section in SECTIONS:
         terms_data = data.get(section)
@@ -95,11 +118,12 @@ def load_vocabulary(data: Any, path: str) -> tuple[Vocabulary | None, list[Probl
             if not isinstance(spec, LineMap):
                 problems.append(Problem(path, line, where, "must be a mapping of its fields"))
                 continue
-            wanted = _FIELDS[section]
-            if set(spec) != wanted:
-                problems.append(
-                    Problem(path, line, where, f"must have exactly: {', '.join(sorted(wanted))}")
-                )
+            required, optional = _FIELDS[section]
+            if not required <= set(spec) <= required | optional:
+                allowed = ", ".join(sorted(required))
+                if optional:
+                    allowed += f" (and may have {', '.join(sorted(optional))})"
+                problems.append(Problem(path, line, where, f"must have exactly: {allowed}"))
                 continue
             if not isinstance(spec["definition"], str) or not spec["definition"].strip():
                 problems.append(Problem(path, line, f"{where}.definition", "must be text"))
@@ -114,7 +138,15 @@ def load_vocabulary(data: Any, path: str) -> tuple[Vocabulary | None, list[Probl
                 if section == "bodies"
                 else None
             )
-            terms.append(Term(key, label, spec["definition"].strip(), name, rank))
+            use_for = not_for = ()
+            if section == "statuses":
+                use_for = _check_lines(spec["use_for"], f"{where}.use_for", path, line, problems)
+                if "not_for" in spec:
+                    not_for = _check_lines(
+                        spec["not_for"], f"{where}.not_for", path, line, problems
+                    )
+            definition = " ".join(spec["definition"].split())
+            terms.append(Term(key, label, definition, name, rank, use_for, not_for))
         sections[section] = tuple(terms)
     ranks = [term.rank for term in sections.get("statuses", ())]
     if len(set(ranks)) != len(ranks):
@@ -122,4 +154,4 @@ def load_vocabulary(data: Any, path: str) -> tuple[Vocabulary | None, list[Probl
     if problems:
         return None, problems
     statuses = tuple(sorted(sections["statuses"], key=lambda term: term.rank or 0))
-    return Vocabulary(statuses, sections["kinds"], sections["bodies"]), []
+    return Vocabulary(statuses, sections["kinds"], sections["bodies"], sections["contexts"]), []

@@ -8,6 +8,7 @@ A missing tool raises ``MissingTool``, whose message says how to install it.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -90,11 +91,22 @@ def axe_current_page(page, name: str) -> list[str]:
     return format_violations(name, violations)
 
 
+# A page at a renamed entry's old address moves on at once; axe needs it to stay.
+_REFRESH = re.compile(rb'<meta http-equiv="refresh"[^>]*>')
+
+
+def _hold_still(route) -> None:
+    """Serve a page without its refresh, so that axe judges it as a reader first sees it."""
+    response = route.fetch()
+    route.fulfill(response=response, body=_REFRESH.sub(b"", response.body()))
+
+
 def axe_violations(page, base_url: str, paths: Iterable[str]) -> list[str]:
     """Open each site path in a Playwright page and return every axe violation, by page."""
     require_axe()
     failures: list[str] = []
     base = base_url.rstrip("/")
+    page.route(re.compile(r".*(/|\.html)$"), _hold_still)
     for path in paths:
         name = page_name(path)
         response = page.goto(f"{base}/{path.lstrip('/')}")

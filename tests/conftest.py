@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import json
 import os
 import shutil
 import signal
@@ -45,16 +46,22 @@ The inspectorate invoked the protocol.
 ENTRY_ID = "2012-11-19-neath-port-talbot-protocol"
 
 
+GOLDEN_CONTENT = ROOT / "tests" / "fixtures" / "golden" / "content"
+# The vocabulary of the tests' records: a copy of content/vocabulary.yaml, kept as a fixture
+# so that the editors' additions to the real one never change what a test expects.
+VOCABULARY = GOLDEN_CONTENT / "vocabulary.yaml"
+
+
 def write_content(
     root: Path,
     authorities: dict[str, str] | None = None,
     entries: dict[str, str] | None = None,
 ) -> Path:
-    """Write a content folder with the real vocabulary and the given files; return it."""
+    """Write a content folder with the fixture vocabulary and the given files; return it."""
     content = root / "content"
     (content / "authorities").mkdir(parents=True)
     (content / "inspections").mkdir()
-    shutil.copy(ROOT / "content" / "vocabulary.yaml", content / "vocabulary.yaml")
+    shutil.copy(VOCABULARY, content / "vocabulary.yaml")
     (content / "about.md").write_text("## Scope\n\nA test record.\n", encoding="utf-8")
     for name, text in (authorities or {"neath-port-talbot.yaml": AUTHORITY}).items():
         (content / "authorities" / name).write_text(text, encoding="utf-8")
@@ -73,9 +80,6 @@ def content(tmp_path: Path):
         return write_content(tmp_path, authorities, entries)
 
     return make
-
-
-GOLDEN_CONTENT = ROOT / "tests" / "fixtures" / "golden" / "content"
 
 
 def build_site(
@@ -141,18 +145,48 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-# One page of each type, by URL path: what the browser checks visit.
-PAGE_TYPES = {
-    "home": "/",
-    "authorities": "/authorities/",
-    "authority": "/authorities/neath-port-talbot/",
-    "authority-empty": "/authorities/gwynedd/",
-    "entry": "/inspections/2012-11-19-neath-port-talbot-serious-concern-protocol/",
-    "status": "/status/",
-    "about": "/about/",
-    "search": "/search/",
-    "not-found": "/404.html",
-}
+def page_types(site: Path) -> dict[str, str]:
+    """Return one page of each type of a built site, by URL path: what the browser checks
+    visit.
+
+    The pages are chosen from the site's own open data, never named here, so that any valid
+    record keeps the checks meaningful: the authority with the longest status history, its
+    newest entry, and (where the record has them) an authority with no entries, one whose
+    entries set no status, a programme that covered several authorities and a context entry.
+    """
+    data = json.loads((site / "data" / "entries.json").read_text(encoding="utf-8"))
+    authorities = json.loads((site / "data" / "authorities.json").read_text(encoding="utf-8"))
+    periods = {s["authority"]: len(s["status_periods"]) for s in data["statuses"]}
+    own = {a["slug"]: a["own_entry_count"] for a in authorities["authorities"]}
+    chosen = max(own, key=lambda slug: (periods[slug], own[slug], slug))
+    newest = [e for e in data["entries"] if e["authority"] == chosen][-1]
+    types = {
+        "home": "/",
+        "authorities": "/authorities/",
+        "authority": f"/authorities/{chosen}/",
+        "entry": f"/inspections/{newest['id']}/",
+        "status": "/status/",
+        "about": "/about/",
+        "data": "/data/",
+        "search": "/search/",
+        "not-found": "/404.html",
+    }
+    optional = {
+        "authority-empty": [f"/authorities/{s}/" for s, n in own.items() if n == 0],
+        "authority-no-status": [
+            f"/authorities/{s}/" for s, n in own.items() if n and periods[s] == 0
+        ],
+        "programme": [f"/inspections/{e['id']}/" for e in data["entries"] if not e["authority"]],
+        "context": [f"/inspections/{e['id']}/" for e in data["entries"] if e["context"]],
+    }
+    types.update({name: paths[0] for name, paths in optional.items() if paths})
+    return types
+
+
+@pytest.fixture(scope="session")
+def site_pages(checked_site: Path) -> dict[str, str]:
+    """Return one page of each type of the checked site (see page_types)."""
+    return page_types(checked_site)
 
 
 @pytest.fixture(scope="session")

@@ -277,6 +277,130 @@ CASES = {
             )
         }
     },
+    "both-authority-fields": {
+        "entries": {ENTRY_ID + ".md": e(("status: serious-concern\n", "authorities: all\n"))}
+    },
+    "no-authority-field": {
+        "entries": {ENTRY_ID + ".md": e(("authority: neath-port-talbot\n", ""))}
+    },
+    "programme-status": {
+        "entries": {
+            "2012-11-19-wales-protocol.md": e(("authority: neath-port-talbot", "authorities: all"))
+        }
+    },
+    "programme-file-name": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("authority: neath-port-talbot", "authorities: [neath-port-talbot]"),
+                ("status: serious-concern\n", ""),
+            )
+        }
+    },
+    "programme-unknown-authority": {
+        "entries": {
+            "2012-11-19-wales-protocol.md": e(
+                (
+                    "authority: neath-port-talbot",
+                    "authorities: [neath-port-talbt, neath-port-talbot]",
+                ),
+                ("status: serious-concern\n", ""),
+            )
+        }
+    },
+    "context-status": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("status: serious-concern", "status: serious-concern\ncontext: corporate")
+            )
+        }
+    },
+    "context-unknown": {
+        "entries": {ENTRY_ID + ".md": e(("status: serious-concern", "context: education"))}
+    },
+    "status-start-alone": {
+        "entries": {ENTRY_ID + ".md": e(("status: serious-concern", "status_start: unconfirmed"))}
+    },
+    "status-end-value": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("status: serious-concern", "status: serious-concern\nstatus_end: confirmed")
+            )
+        }
+    },
+    "fieldwork-backwards": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                (
+                    "status: serious-concern\n",
+                    "status: serious-concern\nfieldwork: 2012-09-10/2012-09-01\n",
+                )
+            )
+        }
+    },
+    "fieldwork-range-after": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                (
+                    "status: serious-concern\n",
+                    "status: serious-concern\nfieldwork: 2012-10/2012-12\n",
+                )
+            )
+        }
+    },
+    "fieldwork-range-shape": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                (
+                    "status: serious-concern\n",
+                    "status: serious-concern\nfieldwork: 2012-09 to 2012-10\n",
+                )
+            )
+        }
+    },
+    "joint-with-itself": {
+        "entries": {ENTRY_ID + ".md": e(("body: CSSIW", "body: CSSIW\njoint_with: [HIW, CSSIW]"))}
+    },
+    "joint-with-twice": {
+        "entries": {ENTRY_ID + ".md": e(("body: CSSIW", "body: CSSIW\njoint_with: [HIW, HIW]"))}
+    },
+    "joint-with-unknown": {
+        "entries": {ENTRY_ID + ".md": e(("body: CSSIW", "body: CSSIW\njoint_with: [Ofsted]"))}
+    },
+    "body-in-full": {
+        "entries": {ENTRY_ID + ".md": e(("body: CSSIW", "body: Care Inspectorate Wales"))}
+    },
+    "body-far": {"entries": {ENTRY_ID + ".md": e(("body: CSSIW", "body: the Minister"))}},
+    "former-id-own": {
+        "entries": {ENTRY_ID + ".md": e(("body: CSSIW", f"body: CSSIW\nformer_ids: [{ENTRY_ID}]"))}
+    },
+    "former-id-in-use": {
+        "entries": {
+            ENTRY_ID + ".md": ENTRY,
+            "2012-11-19-neath-port-talbot-later.md": e(
+                ("status: serious-concern\n", f"former_ids: [{ENTRY_ID}]\n")
+            ),
+        }
+    },
+    "uncommented-placeholder": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                (
+                    "status: serious-concern",
+                    "status: REPLACE\nfieldwork: REPLACE\njoint_with: [REPLACE]",
+                )
+            )
+        }
+    },
+    "source-reproduces-empty": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                (
+                    "    url: https://gov.wales/statement",
+                    "    url: https://gov.wales/statement\n    reproduces:",
+                )
+            )
+        }
+    },
 }
 
 EXPECTED = {
@@ -308,11 +432,11 @@ EXPECTED = {
     ],
     "kind": [
         E
-        + ":4: kind: 'escalaton' is not a kind (did you mean 'escalation'? use one of: inspection, joint-review, follow-up-inspection, monitoring-visit, escalation, warning-notice, intervention, de-escalation, ministerial-statement, improvement-plan, council-response, board)",
+        + ":4: kind: 'escalaton' is not a kind (did you mean 'escalation'? use one of: inspection, joint-review, follow-up-inspection, monitoring-visit, monitoring-activity, assurance-check, performance-evaluation-inspection, improvement-check, risk-based-inspection, improvement-conference, annual-performance-letter, annual-review, joint-inspection, national-inspection, national-review, child-practice-review, audit-report, independent-review, ombudsman-report, escalation, warning-notice, intervention, de-escalation, ministerial-statement, senedd-debate, improvement-plan, council-response, board)",
     ],
     "body": [
         E
-        + ":6: body: 'Ofsted' is not a body (use one of: SSIW, CSSIW, CIW, joint-inspectorates, Welsh Assembly Government, Welsh Government, council)",
+        + ":6: body: 'Ofsted' is not a body (use one of: SSIW, CSSIW, CIW, Estyn, HIW, HMICFRS, HMI Probation, joint-inspectorates, Audit Commission, Wales Audit Office, Public Services Ombudsman, safeguarding-board, Welsh Assembly Government, Welsh Government, Senedd, council)",
     ],
     "authority": [
         "content/inspections/2012-11-19-neath-protocol.md:2: authority: no authority 'neath': there is no file content/authorities/neath.yaml (did you mean 'neath-port-talbot'?)",
@@ -389,7 +513,8 @@ EXPECTED = {
         + ":8: fieldwork: 2013-01 is after the entry's date 2012-11-19 (fieldwork comes before the report)",
     ],
     "source-unknown": [
-        E + ":12: sources[1].link: unknown field (allowed: title, publisher, date, url)",
+        E
+        + ":12: sources[1].link: unknown field (allowed: title, publisher, date, url, reproduces)",
     ],
     "tag": [
         E + ":5: yaml: tags such as !!python/object are not allowed: write plain values",
@@ -506,6 +631,89 @@ EXPECTED = {
     "yaml-set-tag": [
         E
         + ":5: title: must be one line of text, not a value made by a YAML tag (remove the '!!' tag)",
+    ],
+    "both-authority-fields": [
+        E
+        + ":7: authorities: is given with authority (an entry gives one of them: authority for one authority, authorities for a programme that covered several)",
+    ],
+    "no-authority-field": [
+        E
+        + ":2: authority: is required but missing (add a line such as 'authority: neath-port-talbot', or 'authorities: [...]' for a programme that covered several)",
+    ],
+    "programme-status": [
+        "content/inspections/2012-11-19-wales-protocol.md:7: status: is set on a programme that covered several authorities (set a status on an entry of one authority instead)",
+    ],
+    "programme-file-name": [
+        E
+        + ":1: file name: must start with the entry's date and 'wales', then a few words: rename it to 2012-11-19-wales-<short-words>.md",
+    ],
+    "programme-unknown-authority": [
+        "content/inspections/2012-11-19-wales-protocol.md:2: authorities: no authority 'neath-port-talbt': there is no file content/authorities/neath-port-talbt.yaml (did you mean 'neath-port-talbot'?)",
+    ],
+    "context-status": [
+        E
+        + ":7: status: is set on a context entry, which never sets the children's services status (remove status, or context if the event is about children's services)",
+    ],
+    "context-unknown": [
+        E
+        + ":7: context: 'education' is not a context (did you mean 'education-safeguarding'? use one of: education-safeguarding, corporate, adult-services)",
+    ],
+    "status-start-alone": [
+        E
+        + ":7: status_start: says something of the entry's status, which it does not set (add 'status: ...', or remove the line)",
+    ],
+    "status-end-value": [
+        E
+        + ":8: status_end: 'confirmed' is not a value it takes (write unconfirmed, or remove the line when the sources confirm it)",
+    ],
+    "fieldwork-backwards": [
+        E
+        + ":8: fieldwork: '2012-09-10/2012-09-01' ends before it starts (write FROM/TO, the earlier first)",
+    ],
+    "fieldwork-range-after": [
+        E
+        + ":8: fieldwork: 2012-10/2012-12 is after the entry's date 2012-11-19 (fieldwork comes before the report)",
+    ],
+    "fieldwork-range-shape": [
+        E
+        + ":8: fieldwork: '2012-09 to 2012-10' is not a date or a range (write YYYY-MM-DD, YYYY-MM or YYYY, or FROM/TO such as 2022-05-23/2022-05-27)",
+    ],
+    "joint-with-itself": [
+        E
+        + ":7: joint_with: lists 'CSSIW', which is already the entry's body (list the other bodies only)",
+    ],
+    "joint-with-twice": [
+        E + ":7: joint_with[2]: 'HIW' is listed twice (list it once)",
+    ],
+    "joint-with-unknown": [
+        E
+        + ":7: joint_with[1]: 'Ofsted' is not a body (use one of: SSIW, CSSIW, CIW, Estyn, HIW, HMICFRS, HMI Probation, joint-inspectorates, Audit Commission, Wales Audit Office, Public Services Ombudsman, safeguarding-board, Welsh Assembly Government, Welsh Government, Senedd, council)",
+    ],
+    "body-in-full": [
+        E
+        + ":6: body: 'Care Inspectorate Wales' is not a body (did you mean 'CIW'? use one of: SSIW, CSSIW, CIW, Estyn, HIW, HMICFRS, HMI Probation, joint-inspectorates, Audit Commission, Wales Audit Office, Public Services Ombudsman, safeguarding-board, Welsh Assembly Government, Welsh Government, Senedd, council)",
+    ],
+    "body-far": [
+        E
+        + ":6: body: 'the Minister' is not a body (use one of: SSIW, CSSIW, CIW, Estyn, HIW, HMICFRS, HMI Probation, joint-inspectorates, Audit Commission, Wales Audit Office, Public Services Ombudsman, safeguarding-board, Welsh Assembly Government, Welsh Government, Senedd, council)",
+    ],
+    "former-id-own": [
+        E
+        + ":7: former_ids: lists '2012-11-19-neath-port-talbot-protocol', the entry's own id (list only the ids it had before)",
+    ],
+    "former-id-in-use": [
+        "content/inspections/2012-11-19-neath-port-talbot-later.md:7: former_ids: '2012-11-19-neath-port-talbot-protocol' is the id of content/inspections/2012-11-19-neath-port-talbot-protocol.md (an old id must not be in use: remove it here, or rename that file)",
+    ],
+    "uncommented-placeholder": [
+        E
+        + ":7: status: is still the placeholder (write the authority's concern status from this date on, until a later entry changes it)",
+        E
+        + ":8: fieldwork: is still the placeholder (write when the inspectors did their fieldwork: a date, or FROM/TO)",
+        E
+        + ":9: joint_with[1]: is still the placeholder (write the other bodies that acted with body, as in a joint inspection)",
+    ],
+    "source-reproduces-empty": [
+        E + ":13: sources[1].reproduces: is empty (write one line of text, or remove the line)",
     ],
 }
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import AUTHORITY, ENTRY, ENTRY_ID, ROOT, write_content
+from conftest import AUTHORITY, ENTRY, ENTRY_ID, GOLDEN_CONTENT, ROOT, write_content
 
 from build import cli
 
@@ -131,12 +132,25 @@ def test_build_refuses_bad_content_and_keeps_the_old_site(tmp_path: Path) -> Non
     assert (site / "index.html").read_text() == "the previous site"
 
 
+GOLDEN = ["--content", str(GOLDEN_CONTENT), "--today", "2026-11-23"]
+# The golden fixture's pages and files: 3 authorities, 7 entries, one former address.
+GOLDEN_PAGES = 18
+
+
 def test_build_writes_the_site_and_says_so(tmp_path: Path) -> None:
-    result = run("build", "--today", "2026-11-23", "--site", str(tmp_path / "site"))
+    result = run("build", *GOLDEN, "--site", str(tmp_path / "site"))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("22 authorities, ")
-    assert f"built {tmp_path / 'site'} (93 files; 57 pages rendered" in result.stdout
-    assert (tmp_path / "site" / "authorities" / "powys" / "index.html").is_file()
+    files = sum(
+        1
+        for path in (tmp_path / "site").rglob("*")
+        if path.is_file()
+        and not path.relative_to(tmp_path / "site").as_posix().startswith("pagefind/")
+    )
+    assert result.stdout == (
+        f"3 authorities, 7 entries: built {tmp_path / 'site'} ({files} files; every page "
+        f"rendered, {GOLDEN_PAGES} in all)\n"
+    )
+    assert (tmp_path / "site" / "authorities" / "aberfan-test" / "index.html").is_file()
     assert (tmp_path / ".site-cache").is_dir()
 
 
@@ -144,18 +158,32 @@ def test_a_second_build_with_nothing_changed_says_the_site_is_up_to_date(
     tmp_path: Path,
 ) -> None:
     site = tmp_path / "site"
-    run("build", "--today", "2026-11-23", "--site", str(site))
-    result = run("build", "--today", "2026-11-23", "--site", str(site))
+    run("build", *GOLDEN, "--site", str(site))
+    result = run("build", *GOLDEN, "--site", str(site))
     assert result.stdout.rstrip().endswith(
         f"{site} is up to date (nothing changed since the last build)"
     )
-    result = run("build", "--today", "2026-11-24", "--site", str(site))
-    assert "57 pages rendered" in result.stdout, "another day changes every status's duration"
+    result = run("build", *GOLDEN[:2], "--today", "2026-11-24", "--site", str(site))
+    assert f"every page rendered, {GOLDEN_PAGES} in all" in result.stdout, (
+        "another day changes every status's duration"
+    )
+
+
+def test_an_edit_says_how_many_pages_it_rendered_of_all(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN_CONTENT, content)
+    site = tmp_path / "site"
+    run("build", "--content", str(content), "--today", "2026-11-23", "--site", str(site))
+    entry = content / "inspections" / "2018-06-ceri-test-inspection.md"
+    entry.write_text(entry.read_text() + "One more sentence.\n")
+    result = run("build", "--content", str(content), "--today", "2026-11-23", "--site", str(site))
+    # The entry's page, its authority's, and the pages that show the whole record.
+    assert f"of {GOLDEN_PAGES} pages rendered, the rest reused)" in result.stdout
 
 
 def test_no_cache_builds_everything_and_keeps_no_cache(tmp_path: Path) -> None:
     site = tmp_path / "site"
     for _ in range(2):
-        result = run("build", "--today", "2026-11-23", "--site", str(site), "--no-cache")
-        assert "57 pages rendered" in result.stdout
+        result = run("build", *GOLDEN, "--site", str(site), "--no-cache")
+        assert f"every page rendered, {GOLDEN_PAGES} in all" in result.stdout
     assert not (tmp_path / ".site-cache").exists()

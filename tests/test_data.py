@@ -99,12 +99,59 @@ def test_statuses_are_the_derived_periods(fixture_site: Path) -> None:
         "current_status": None,
         "status_periods": [],
     }
+    assert statuses["ceri-test"]["current_status"] is None, "its one entry sets no status"
     periods = statuses["aberfan-test"]["status_periods"]
-    assert [(p["status"], p["from"], p["to"], p["current"]) for p in periods][-2:] == [
-        ("serious-concern", "2012-11-19", "2015-04-23", False),
-        ("no-serious-concerns", "2015-04-23", None, True),
+    assert [
+        (p["status"], p["from"], p["from_confirmed"], p["to"], p["to_confirmed"], p["current"])
+        for p in periods
+    ] == [
+        ("serious-concern", "2012-11-19", True, "2015-04-23", True, False),
+        ("no-serious-concerns", "2015-04-23", True, "2022-08-02", True, False),
+        # No source says when the concerns of 2022 ended: still in force, not confirmed.
+        ("concerns-reported", "2022-08-02", True, None, False, True),
     ]
-    assert statuses["aberfan-test"]["current_status"] == "no-serious-concerns"
+    assert statuses["aberfan-test"]["current_status"] == "concerns-reported"
+
+
+def test_a_programme_is_one_entry_shown_under_every_authority_it_covered(
+    fixture_site: Path,
+) -> None:
+    entries = {e["id"]: e for e in load(fixture_site, "entries.json")["entries"]}
+    programme = entries["2014-05-wales-national-inspection"]
+    assert programme["authority"] is None
+    assert programme["authorities"] == ["aberfan-test", "ceri-test", "zeta-valley"]
+    assert (programme["fieldwork"], programme["fieldwork_end"]) == ("2014-01", "2014-05")
+    assert entries["2018-06-ceri-test-inspection"]["authorities"] == ["ceri-test"]
+    authorities = {a["slug"]: a for a in load(fixture_site, "authorities.json")["authorities"]}
+    assert (
+        authorities["zeta-valley"]["entry_count"],
+        authorities["zeta-valley"]["own_entry_count"],
+    ) == (1, 0)
+    assert authorities["zeta-valley"]["latest_entry_date"] is None
+    assert authorities["ceri-test"]["latest_entry_date"] == "2018-06"
+    # Context is in an authority's history but says nothing of how recent the evidence is.
+    aberfan = authorities["aberfan-test"]
+    assert (aberfan["entry_count"], aberfan["own_entry_count"]) == (6, 4)
+    assert aberfan["latest_entry_date"] == "2022-08-02"
+
+
+def test_new_fields_of_an_entry_reach_the_data(fixture_site: Path) -> None:
+    entries = {e["id"]: e for e in load(fixture_site, "entries.json")["entries"]}
+    evaluation = entries["2022-08-02-aberfan-test-evaluation-inspection"]
+    assert evaluation["joint_with"] == ["HIW", "Estyn"]
+    assert evaluation["date_note"] == "A press report gives 1 August 2022"
+    assert (evaluation["status_start_confirmed"], evaluation["status_end_confirmed"]) == (
+        True,
+        False,
+    )
+    assert evaluation["former_ids"] == ["2022-aberfan-test-evaluation-inspection"]
+    assert evaluation["sources"][0]["reproduces"] == "Care Inspectorate Wales"
+    board = entries["2013-07-19-aberfan-test-education-board"]
+    assert (board["context"], board["status"], board["status_end_confirmed"]) == (
+        "education-safeguarding",
+        None,
+        None,
+    )
 
 
 def _plain(value: object) -> str:
@@ -204,7 +251,7 @@ def test_each_authority_feed_has_exactly_its_entries_newest_first(real_site: Pat
     data = load(real_site, "entries.json")
     for authority in load(real_site, "authorities.json")["authorities"]:
         parsed = feed(real_site, f"authorities/{authority['slug']}/feed.xml")
-        own = [e for e in data["entries"] if e["authority"] == authority["slug"]]
+        own = [e for e in data["entries"] if authority["slug"] in e["authorities"]]
         assert [item.id for item in parsed.entries] == [e["url"] for e in reversed(own)]
         assert parsed.feed.id == authority["url"]
         assert parsed.feed.updated  # from the entries, or the record for an empty feed
@@ -260,12 +307,25 @@ def test_every_sitemap_url_exists_and_every_page_is_listed(real_site: Path) -> N
         path = path + "index.html" if path.endswith("/") or not path else path
         assert (real_site / path).is_file(), url
         paths.append(path)
-    assert sorted(paths) == sorted(p for p in html_pages(real_site) if p != "404.html")
+    moved = {
+        f"inspections/{former}/index.html"
+        for entry in load(real_site, "entries.json")["entries"]
+        for former in entry["former_ids"]
+    }
+    # Every page but the not-found page, and the old addresses that point to new ones.
+    assert sorted(paths) == sorted(
+        p for p in html_pages(real_site) if p != "404.html" and p not in moved
+    )
     robots = (real_site / "robots.txt").read_text()
     assert f"Sitemap: {DEFAULT_BASE_URL}sitemap.xml" in robots.splitlines()
 
 
 def test_every_page_has_a_canonical_url_and_open_graph(real_site: Path) -> None:
+    moved = {
+        f"inspections/{former}/index.html": entry["url"]
+        for entry in load(real_site, "entries.json")["entries"]
+        for former in entry["former_ids"]
+    }
     for path in html_pages(real_site):
         doc = page(real_site, path)
         meta = {m["property"]: m["content"] for m in doc.select("meta[property]")}
@@ -275,7 +335,8 @@ def test_every_page_has_a_canonical_url_and_open_graph(real_site: Path) -> None:
         if path == "404.html":
             assert doc.select_one('link[rel="canonical"]') is None
             continue
-        expected = DEFAULT_BASE_URL + path.removesuffix("index.html")
+        # An old address names the entry's new one as the page to index.
+        expected = moved.get(path, DEFAULT_BASE_URL + path.removesuffix("index.html"))
         assert doc.select_one('link[rel="canonical"]')["href"] == expected, path
         assert meta["og:url"] == expected
 

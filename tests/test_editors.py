@@ -73,17 +73,26 @@ def test_new_writes_the_scaffold_and_says_what_next(tmp_path: Path) -> None:
         "kind: inspection\n"
         "title: Inspection of children's services\n"
         "body: CIW\n"
-        "# Optional: to use a field, delete the '# ' before its name.\n"
-        "# status: serious-concern  # The authority's concern status from this date on, "
-        "until a later entry changes it. One of: intervention, warning-notice, "
-        "serious-concern, concerns-reported, no-serious-concerns.\n"
+        "# Optional: to use a field, delete the '# ' before its name and write it.\n"
+        "# authorities: [REPLACE]  # Instead of authority, for a programme that covered "
+        "several authorities or all (a national inspection or review): recorded once, shown in "
+        "each one's history. For example: [caerphilly, conwy, torfaen].\n"
     )
+    assert (
+        "# status: REPLACE  # The authority's concern status from this date on, until a later "
+        "entry changes it. One of: intervention, warning-notice, serious-concern, "
+        "concerns-reported, no-serious-concerns.\n"
+    ) in text
     assert text.endswith(
         "sources:\n"
         '  - title: "REPLACE: the source\'s title"\n'
         '    publisher: "REPLACE: who published it"\n'
-        "    # date: 2012-11-19  # When it was published.\n"
-        "    # url: https://gov.wales/...  # Where to read it, when it is online.\n"
+        "    # date: REPLACE  # When it was published. For example: 2012-11-19.\n"
+        "    # url: REPLACE  # Where to read it, when it is online. For example: "
+        "https://gov.wales/....\n"
+        "    # reproduces: REPLACE  # Whose text this source reproduces word for word, such as "
+        "a Care Inspectorate Wales release on a local news site. For example: Care Inspectorate "
+        "Wales.\n"
         "---\n"
         "REPLACE: what happened, in your own words. Say only what the sources state, and give "
         "dates only as precisely as they do.\n"
@@ -99,9 +108,9 @@ def test_a_new_entry_fails_validation_until_its_placeholders_are_replaced(
     shown = f"content/inspections/{NEW}"
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{shown}:16: sources[1].title: is still the placeholder (write the source's title)",
-        f"{shown}:17: sources[1].publisher: is still the placeholder (write who published it)",
-        f"{shown}:21: summary: is still the placeholder (write what happened in your own words)",
+        f"{shown}:23: sources[1].title: is still the placeholder (write the source's title)",
+        f"{shown}:24: sources[1].publisher: is still the placeholder (write who published it)",
+        f"{shown}:29: summary: is still the placeholder (write what happened in your own words)",
         "3 errors in 1 file",
     ]
     path = content / "inspections" / NEW
@@ -109,8 +118,8 @@ def test_a_new_entry_fails_validation_until_its_placeholders_are_replaced(
     for placeholder, written in [
         ('"REPLACE: the source\'s title"', "Inspection report"),
         ('"REPLACE: who published it"', "Care Inspectorate Wales"),
-        ("# url: https://gov.wales/...", "url: https://www.careinspectorate.wales/"),
-        ("# status: serious-concern", "status: no-serious-concerns"),
+        ("# url: REPLACE", "url: https://www.careinspectorate.wales/"),
+        ("# status: REPLACE", "status: no-serious-concerns"),
     ]:
         text = text.replace(placeholder, written)
     text = text.split("---\nREPLACE")[0] + "---\nInspectors found no serious concerns.\n"
@@ -125,8 +134,35 @@ def test_the_scaffold_shows_every_field_of_the_schema(tmp_path: Path) -> None:
     run("new", "--content", str(content), *NEW_ARGS)
     lines = (content / "inspections" / NEW).read_text().splitlines()
     for field in ENTRY_FIELDS:
-        written = f"{field.name}:" if field.required else f"# {field.name}: {field.example}  # "
+        given = field.required or field.name == "authority"
+        written = f"{field.name}:" if given else f"# {field.name}: "
         assert any(line.startswith(written) for line in lines), field.name
+
+
+def test_uncommenting_every_optional_line_unedited_is_an_error_for_each(tmp_path: Path) -> None:
+    content = write_content(tmp_path)
+    run("new", "--content", str(content), *NEW_ARGS)
+    path = content / "inspections" / NEW
+    lines = path.read_text().splitlines()
+    optional = [
+        n for n, line in enumerate(lines) if line.lstrip().startswith("# ") and ": " in line
+    ]
+    path.write_text(
+        "\n".join(
+            line.replace("# ", "", 1) if n in optional else line for n, line in enumerate(lines)
+        )
+        + "\n"
+    )
+    result = validate(content)
+    assert result.exit_code == 1
+    fields = {line.split(": ")[1] for line in result.stderr.splitlines()[:-1]}
+    uncommented = {lines[n].split(":")[0].lstrip("# -") for n in optional}
+    # Each uncommented field is refused (authorities also clashes with authority).
+    for name in uncommented:
+        assert any(
+            f == name or f.startswith(f"{name}[") or f.endswith(f".{name}") for f in fields
+        ), name
+    assert "status: REPLACE" not in result.stdout
     for field in SOURCE_FIELDS:
         assert any(field.name in line for line in lines), field.name
 
@@ -247,7 +283,7 @@ def test_validate_can_report_as_github_annotations(tmp_path: Path) -> None:
     content = write_content(
         tmp_path,
         {"neath-port-talbot.yaml": AUTHORITY, "swansea.yaml": "name: Swansea\n"},
-        {f"{ENTRY_ID}.md": ENTRY.replace("kind: escalation", "kind: nonsense")},
+        {f"{ENTRY_ID}.md": ENTRY.replace("status: serious-concern", "status: nonsense")},
     )
     result = validate(content, "--format", "github")
     assert result.exit_code == 1
@@ -257,10 +293,9 @@ def test_validate_can_report_as_github_annotations(tmp_path: Path) -> None:
         "missing (add a line such as 'gss_code: W06000012')",
         "::error file=content/authorities/swansea.yaml,line=1,title=name_cy::is required but "
         "missing (add a line such as 'name_cy: Castell-nedd Port Talbot')",
-        f"::error file=content/inspections/{ENTRY_ID}.md,line=4,title=kind::'nonsense' is not "
-        "a kind (use one of: inspection, joint-review, follow-up-inspection, monitoring-visit, "
-        "escalation, warning-notice, intervention, de-escalation, ministerial-statement, "
-        "improvement-plan, council-response, board)",
+        f"::error file=content/inspections/{ENTRY_ID}.md,line=7,title=status::'nonsense' is not "
+        "a status (use one of: intervention, warning-notice, serious-concern, concerns-reported, "
+        "no-serious-concerns)",
         "3 errors in 2 files",
     ]
 

@@ -21,6 +21,11 @@ def text(node) -> str:
     return " ".join(node.get_text(" ").split())
 
 
+def prose(node) -> str:
+    """Return a node's text as a reader sees it: inline tags add no spaces."""
+    return " ".join(node.get_text().split())
+
+
 def test_every_record_has_its_page(real_site: Path) -> None:
     for record in (ROOT / "content" / "authorities").glob("*.yaml"):
         assert (real_site / "authorities" / record.stem / "index.html").is_file()
@@ -52,59 +57,153 @@ def test_every_file_can_be_read_by_a_web_server(real_site: Path) -> None:
 def test_authorities_are_listed_a_to_z_with_their_status(real_site: Path) -> None:
     rows = page(real_site, "authorities/index.html").select("tbody tr")
     names = [text(row.th.a) for row in rows]
-    assert len(names) == 22
+    assert len(names) == len(list((ROOT / "content" / "authorities").glob("*.yaml")))
     assert names == sorted(names, key=str.casefold)
-    npt = next(row for row in rows if text(row.th.a) == "Neath Port Talbot")
-    assert text(npt.select_one(".status")) == "No serious concerns"
-    assert text(npt.find_all("td")[1]) == "23 April 2015"
+
+
+def test_the_a_to_z_shows_each_status_since_and_latest_entry(fixture_site: Path) -> None:
+    rows = page(fixture_site, "authorities/index.html").select("tbody tr")
+    cells = {text(row.th.a): [text(td) for td in row.find_all("td")] for row in rows}
+    assert cells["Aberfan Test"] == [
+        "Serious concerns reported",
+        "2 August 2022",
+        "4",
+        "2 August 2022",
+    ]
+    assert cells["Ceri Test"] == ["No status set", "not applicable", "1", "June 2018"]
+    assert cells["Zeta Valley"] == ["No record yet", "not applicable", "0", "none yet"]
 
 
 def test_timeline_shows_current_status_periods_and_entries_newest_first(
-    real_site: Path,
+    fixture_site: Path,
 ) -> None:
-    doc = page(real_site, "authorities/neath-port-talbot/index.html")
-    assert text(doc.h1).startswith("Neath Port Talbot")
-    assert doc.h1.find(lang="cy").get_text() == "Castell-nedd Port Talbot"
-    current = text(doc.select_one(".current"))
-    assert "No serious concerns since 23 April 2015" in current
+    doc = page(fixture_site, "authorities/aberfan-test/index.html")
+    assert text(doc.h1).startswith("Aberfan Test")
+    assert doc.h1.find(lang="cy").get_text() == "Aberfan Prawf"
+    current = prose(doc.select_one(".current"))
+    assert "Serious concerns reported since 2 August 2022" in current
+    # The evidence's age, and that no source says the concerns have ended.
+    assert "Latest entry: 2 August 2022, Evaluation inspection finds serious concerns." in current
+    assert "do not confirm that this status is still in force" in current
     periods = [
-        [text(cell) for cell in row.find_all("td")] for row in doc.select("table.periods tbody tr")
+        [prose(cell) for cell in row.find_all("td")] for row in doc.select("table.periods tbody tr")
     ]
     assert periods[0] == [
-        "Serious concern",
+        "Formal escalation",
         "19 November 2012",
         "23 April 2015",
         "2 years 5 months",
     ]
-    assert periods[1][:3] == ["No serious concerns", "23 April 2015", "now"]
+    assert periods[1] == [
+        "No serious concerns",
+        "23 April 2015",
+        "2 August 2022",
+        "7 years 3 months",
+    ]
+    assert periods[2][:3] == [
+        "Serious concerns reported",
+        "2 August 2022",
+        "now, or ended on a date the sources do not give (not confirmed)",
+    ]
+    assert periods[2][3].startswith("at most 4 years")
     dates = [item.select_one("time")["datetime"] for item in doc.select(".timeline__item")]
     assert dates == sorted(dates, reverse=True)
     # A date known only to the month is shown as the month.
-    assert "November 2013" in [text(d) for d in doc.select(".timeline__date")]
+    assert "December 2011" in [text(d) for d in doc.select(".timeline__date")]
+
+
+def test_context_and_programmes_are_in_the_history_and_marked(fixture_site: Path) -> None:
+    doc = page(fixture_site, "authorities/aberfan-test/index.html")
+    context = doc.select_one(".timeline__item--context")
+    assert "Ministerial board reports on school safeguarding" in text(context)
+    assert "Context: Education safeguarding" in text(context.select_one(".entry-meta"))
+    programme = doc.select_one(".timeline__item--programme")
+    assert "All-Wales programme" in text(programme.select_one(".entry-meta"))
+    # Shown once on every authority it covered, even one with no entries of its own.
+    zeta = page(fixture_site, "authorities/zeta-valley/index.html")
+    assert "National inspection of care planning" in text(zeta.select_one(".timeline"))
+    entry = page(fixture_site, "inspections/2014-05-wales-national-inspection/index.html")
+    facts = {text(div.dt): text(div.dd) for div in entry.select(".facts > div")}
+    assert facts["Authorities"] == "Every authority in Wales: Aberfan Test Ceri Test Zeta Valley"
+    assert facts["Fieldwork"] == "January \N{EN DASH} May 2014"
+    assert "Status" not in facts and entry.select_one(".pager") is None
+
+
+def test_an_entry_page_shows_joint_bodies_date_notes_ranges_and_reproduced_sources(
+    fixture_site: Path,
+) -> None:
+    doc = page(fixture_site, "inspections/2022-08-02-aberfan-test-evaluation-inspection/index.html")
+    facts = {text(div.dt): text(div.dd) for div in doc.select(".facts > div")}
+    assert facts["Date"] == "2 August 2022 (A press report gives 1 August 2022)"
+    assert facts["Fieldwork"] == "23\N{EN DASH}27 May 2022"
+    assert facts["Who acted"] == (
+        "Care Inspectorate Wales with Healthcare Inspectorate Wales and Estyn"
+    )
+    assert facts["Status"] == (
+        "From this date: Serious concerns reported (when it ended is not confirmed)"
+    )
+    assert "Valley Online (reproducing a release by Care Inspectorate Wales)" in text(
+        doc.select_one(".sources")
+    )
+
+
+def test_a_context_entry_says_it_sets_no_status(fixture_site: Path) -> None:
+    doc = page(fixture_site, "inspections/2013-07-19-aberfan-test-education-board/index.html")
+    facts = {text(div.dt): text(div.dd) for div in doc.select(".facts > div")}
+    assert facts["Status"] == "Not set by context entries. In force at this date: Formal escalation"
+    assert "never sets their status" in text(doc.select_one("article .note"))
+
+
+def test_a_renamed_entrys_old_address_points_to_the_new_one(fixture_site: Path) -> None:
+    doc = page(fixture_site, "inspections/2022-aberfan-test-evaluation-inspection/index.html")
+    new = "/inspections/2022-08-02-aberfan-test-evaluation-inspection/"
+    assert doc.select_one('meta[http-equiv="refresh"]')["content"] == f"0; url={new}"
+    assert doc.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert doc.select_one("main a")["href"] == new
 
 
 def test_fixture_timeline_shows_partial_dates_and_sources(fixture_site: Path) -> None:
     doc = page(fixture_site, "authorities/aberfan-test/index.html")
     assert [text(d) for d in doc.select(".timeline__date")] == [
+        "2 August 2022",
         "23 April 2015",
+        "May 2014",
+        "19 July 2013",
         "19 November 2012",
         "December 2011",
     ]
-    first = doc.select(".timeline__item")[1]
+    first = next(
+        item
+        for item in doc.select(".timeline__item")
+        if "protocol-invoked" in item.article["aria-labelledby"]
+    )
     links = [(a.get_text(), a["href"]) for a in first.select(".sources a")]
     assert links == [("Written statement on the inspection", "https://gov.example.org/statement")]
     assert "A press report, with no address, Evening Post" in text(first.select(".sources")[0])
-    assert "sets status: Serious concern" in text(first.select_one(".entry-meta"))
+    assert "sets status: Formal escalation" in text(first.select_one(".entry-meta"))
 
 
 def test_an_authority_with_no_entries_says_so(fixture_site: Path) -> None:
     doc = page(fixture_site, "authorities/zeta-valley/index.html")
-    assert "There are no entries for Zeta Valley yet." in text(doc.main)
+    assert "There are no entries about this authority's children's social services yet." in text(
+        doc.main
+    )
     assert text(doc.select_one(".current .status")) == "No record yet"
     assert doc.select("table.periods") == []
     assert doc.find("a", string="How to add one, with its sources")["href"] == (
         "/about/#how-to-propose-a-change"
     )
+
+
+def test_an_authority_with_entries_but_no_status_says_what_the_record_holds(
+    fixture_site: Path,
+) -> None:
+    doc = page(fixture_site, "authorities/ceri-test/index.html")
+    current = prose(doc.select_one(".current"))
+    assert text(doc.select_one(".current .status")) == "No status set"
+    assert "No record yet" not in current
+    assert "The record holds 1 entry about the children's social services of Ceri Test" in current
+    assert "Latest entry: June 2018, Inspection finds a committed workforce." in current
 
 
 def test_entry_page_shows_everything_and_its_neighbours(fixture_site: Path) -> None:
@@ -114,7 +213,7 @@ def test_entry_page_shows_everything_and_its_neighbours(fixture_site: Path) -> N
     assert facts["Date"] == "19 November 2012"
     assert facts["Fieldwork"] == "September 2012"
     assert facts["Who acted"] == "Care and Social Services Inspectorate Wales"
-    assert facts["Status"] == "From this date: Serious concern"
+    assert facts["Status"] == "From this date: Formal escalation"
     lists = [[text(li) for li in ul.find_all("li")] for ul in doc.select("article > ul")]
     assert [
         "Frequent failure to meet statutory requirements",
@@ -125,7 +224,7 @@ def test_entry_page_shows_everything_and_its_neighbours(fixture_site: Path) -> N
         "/inspections/2011-12-aberfan-test-critical-report/"
     )
     assert doc.select_one('a[rel="next"]')["href"] == (
-        "/inspections/2015-04-23-aberfan-test-protocol-lifted/"
+        "/inspections/2013-07-19-aberfan-test-education-board/"
     )
 
 
@@ -144,8 +243,8 @@ def test_markdown_is_rendered_and_hostile_markup_is_inert(fixture_site: Path) ->
     assert summary.find("a", string="a safe link")["href"] == "https://gov.example.org/statement"
 
 
-def test_status_index_groups_authorities_highest_first(real_site: Path) -> None:
-    doc = page(real_site, "status/index.html")
+def test_status_index_groups_authorities_highest_first(fixture_site: Path) -> None:
+    doc = page(fixture_site, "status/index.html")
     headings = [group.h2["id"] for group in doc.select(".status-group")]
     assert headings == [
         "intervention",
@@ -153,38 +252,81 @@ def test_status_index_groups_authorities_highest_first(real_site: Path) -> None:
         "serious-concern",
         "concerns-reported",
         "no-serious-concerns",
+        "no-status",
         "no-record",
     ]
-    fine = doc.select_one("#no-serious-concerns").find_parent("section")
-    assert "Neath Port Talbot since 23 April 2015" in text(fine)
+    reported = doc.select_one("#concerns-reported").find_parent("section")
+    assert (
+        "Aberfan Test since 2 August 2022; still in force: not confirmed; latest entry "
+        "2 August 2022" in prose(reported)
+    )
+    no_status = doc.select_one("#no-status").find_parent("section")
+    assert "Ceri Test 1 entry; latest entry June 2018" in prose(no_status)
     no_record = doc.select_one("#no-record").find_parent("section")
-    assert "Gwynedd" in text(no_record)
+    assert "Zeta Valley" in text(no_record) and "Ceri Test" not in text(no_record)
 
 
-def test_home_counts_authorities_by_status(real_site: Path) -> None:
-    doc = page(real_site, "index.html")
+def test_every_authority_is_under_one_group_of_the_status_index(real_site: Path) -> None:
+    doc = page(real_site, "status/index.html")
+    listed = [text(li.a) for li in doc.select(".status-group__list li")]
+    names = [text(row.th.a) for row in page(real_site, "authorities/index.html").select("tbody tr")]
+    assert sorted(listed) == sorted(names)
+
+
+def test_home_counts_authorities_by_status(fixture_site: Path) -> None:
+    doc = page(fixture_site, "index.html")
     counts = {
         a["href"].split("#")[1]: int(text(a.select_one(".status-counts__number")))
         for a in doc.select(".status-counts a")
     }
-    assert sum(counts.values()) == 22
-    assert counts["no-serious-concerns"] >= 1
-    assert len(doc.select(".entry-list li")) == 8
+    assert counts == {
+        "intervention": 0,
+        "warning-notice": 0,
+        "serious-concern": 0,
+        "concerns-reported": 1,
+        "no-serious-concerns": 0,
+        "no-status": 1,
+        "no-record": 1,
+    }
+    recent = [text(li.select_one(".entry-list__date")) for li in doc.select(".entry-list li")]
+    assert recent[:2] == ["2 August 2022 · Aberfan Test", "June 2018 · Ceri Test"]
+    assert "May 2014 · All of Wales" in recent
 
 
-def test_about_renders_the_glossary_from_the_vocabulary(real_site: Path) -> None:
-    doc = page(real_site, "about/index.html")
+def test_about_renders_the_glossary_from_the_vocabulary(fixture_site: Path) -> None:
+    doc = page(fixture_site, "about/index.html")
     terms = [text(dt) for dt in doc.select("#glossary ~ dl dt, .glossary dt")]
     for label in (
         "Intervention",
         "Warning notice",
-        "Serious concern",
-        "Concerns reported",
+        "Formal escalation",
+        "Serious concerns reported",
         "No serious concerns",
+        "No status set",
+        "No record yet",
         "Follow-up inspection",
         "Care Inspectorate Wales (CIW)",
+        "Education safeguarding",
     ):
         assert label in terms
+
+
+def test_a_status_can_be_chosen_from_the_about_page_alone(fixture_site: Path) -> None:
+    # A 2022 inspection that reports "serious concerns": its status, from the definitions.
+    doc = page(fixture_site, "about/index.html")
+    reported = text(doc.select_one("#status-concerns-reported"))
+    assert 'reports "serious concerns"' in reported
+    for words in (
+        '"enhanced monitoring arrangements"',
+        '"service requiring significant improvement"',
+    ):
+        assert words in text(doc.select_one("#status-serious-concern"))
+    assert '"escalated from serious to significant"' in reported
+
+
+def test_the_footer_writes_today_like_every_other_date(fixture_site: Path) -> None:
+    footer = text(page(fixture_site, "index.html").select_one(".site-footer"))
+    assert "Statuses are as of 23 November 2026." in footer
 
 
 def test_search_page_explains_itself_without_javascript(real_site: Path) -> None:

@@ -6,14 +6,15 @@ import datetime as dt
 
 import pytest
 
-from sitegen.dates import DateError, PartialDate, Precision
+from sitegen.dates import DateError, DateRange, PartialDate, Precision
+from sitegen.filters import show_date_range
 from sitegen.records import Entry, Source
 from sitegen.statuses import derive_periods, status_on
 
 TODAY = dt.date(2026, 11, 23)
 
 
-def entry(date: str, status: str | None, name: str = "x") -> Entry:
+def entry(date: str, status: str | None, name: str = "x", **more: str) -> Entry:
     return Entry(
         id=f"{date}-npt-{name}",
         path=f"content/inspections/{date}-npt-{name}.md",
@@ -25,6 +26,7 @@ def entry(date: str, status: str | None, name: str = "x") -> Entry:
         sources=(Source("s", "p"),),
         summary="s",
         status=status,
+        **more,
     )
 
 
@@ -108,3 +110,74 @@ def test_partial_dates_keep_their_precision(text, precision, first, last) -> Non
 def test_impossible_dates_are_refused(text: str) -> None:
     with pytest.raises(DateError):
         PartialDate.parse(text)
+
+
+def confirmed(periods) -> list[tuple[str, bool, bool]]:
+    return [(p.status, p.start_confirmed, p.end_confirmed) for p in periods]
+
+
+def test_a_start_shown_only_by_a_date_leaves_the_previous_end_unconfirmed() -> None:
+    periods = derive_periods(
+        [
+            entry("2003-11", "serious-concern", "invoked"),
+            entry("2016-03-23", "no-serious-concerns", "report", status_start="unconfirmed"),
+        ],
+        TODAY,
+    )
+    assert confirmed(periods) == [
+        ("serious-concern", True, False),
+        ("no-serious-concerns", False, True),
+    ]
+
+
+def test_an_end_no_source_gives_is_unconfirmed_even_while_in_force() -> None:
+    ended = derive_periods(
+        [
+            entry("2017-10-17", "warning-notice", "notice", status_end="unconfirmed"),
+            entry("2018-01-15", "warning-notice", "follow-up"),
+            entry("2020-11-02", "no-serious-concerns", "removed"),
+        ],
+        TODAY,
+    )
+    # One entry of the run that says so is enough: the run's end is not confirmed.
+    assert confirmed(ended) == [
+        ("warning-notice", True, False),
+        ("no-serious-concerns", True, True),
+    ]
+    current = derive_periods(
+        [entry("2022-08-02", "concerns-reported", status_end="unconfirmed")], TODAY
+    )
+    assert confirmed(current) == [("concerns-reported", True, False)]
+    assert current[0].is_current
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("2022-05-23/2022-05-27", "23\N{EN DASH}27 May 2022"),
+        ("2022-03-28/2022-04-08", "28 March \N{EN DASH} 8 April 2022"),
+        ("2021-11-23/2022-01-05", "23 November 2021 \N{EN DASH} 5 January 2022"),
+        ("2014-01/2014-05", "January \N{EN DASH} May 2014"),
+        ("2014-01/2014-05-02", "January 2014 \N{EN DASH} 2 May 2014"),
+        ("2022-05-23", "23 May 2022"),
+        ("2022-05/2022-05", "May 2022"),
+    ],
+)
+def test_a_fieldwork_range_is_read_and_shown_to_its_precision(text: str, shown: str) -> None:
+    span = DateRange.parse(text)
+    assert show_date_range(span, "en") == shown
+    assert str(span) == (text if span.end else text.split("/")[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2022-05-27/2022-05-23", "ends before it starts"),
+        ("2022-05 to 2022-06", "is not a date or a range"),
+        ("2022-05/2022-06/2022-07", "is not a date or a range"),
+        ("2022-02-30/2022-03-01", "is not a real date"),
+    ],
+)
+def test_a_bad_range_says_why(text: str, reason: str) -> None:
+    with pytest.raises(DateError, match=reason):
+        DateRange.parse(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,11 @@ VOCABULARY, _ = load_vocabulary_file(read_content(ROOT / "content"))
 assert VOCABULARY is not None
 
 
+def _with_real_vocabulary(content: Path) -> Path:
+    shutil.copy(ROOT / "content" / "vocabulary.yaml", content / "vocabulary.yaml")
+    return content
+
+
 def test_statuses_are_the_five_of_the_design_ranked_highest_first() -> None:
     assert [t.key for t in VOCABULARY.statuses] == [
         "intervention",
@@ -28,6 +34,7 @@ def test_statuses_are_the_five_of_the_design_ranked_highest_first() -> None:
         "no-serious-concerns",
     ]
     assert all(t.label["en"] and t.label["cy"] and t.definition for t in VOCABULARY.statuses)
+    assert all(t.use_for for t in VOCABULARY.statuses), "an editor chooses a status by these"
 
 
 @pytest.mark.parametrize(
@@ -46,12 +53,16 @@ def test_every_term_is_accepted_and_only_those(field: str, section: str, tmp_pat
         )
         for n, (name, text) in enumerate(entries.items())
     }
-    archive = pipeline.validate(write_content(tmp_path / "ok", entries=entries), TODAY)
+    archive = pipeline.validate(
+        _with_real_vocabulary(write_content(tmp_path / "ok", entries=entries)), TODAY
+    )
     assert sorted(getattr(e, field) for e in archive.entries) == sorted(terms)
 
     bad = {f"{ENTRY_ID}.md": ENTRY.replace(line, f"{field}: not-a-term")}
     with pytest.raises(ContentError) as raised:
-        pipeline.validate(write_content(tmp_path / "bad", entries=bad), TODAY)
+        pipeline.validate(
+            _with_real_vocabulary(write_content(tmp_path / "bad", entries=bad)), TODAY
+        )
     (problem,) = raised.value.problems
     assert problem.message.endswith(f"(use one of: {', '.join(terms)})")
 
@@ -60,7 +71,10 @@ def test_the_field_guide_names_every_field_and_term() -> None:
     guide = (ROOT / "docs" / "records.md").read_text()
     for field in (*AUTHORITY_FIELDS, *ENTRY_FIELDS, *SOURCE_FIELDS):
         assert f"| `{field.name}` |" in guide
-    for section in ("statuses", "kinds", "bodies"):
+    for term in VOCABULARY.statuses:
+        assert f"### `{term.key}`: {term.label['en']}" in guide
+        assert all(f"- {line}" in guide for line in (*term.use_for, *term.not_for))
+    for section in ("kinds", "bodies", "contexts"):
         for term in VOCABULARY.section(section):
             assert f"| `{term.key}` |" in guide
 
@@ -69,31 +83,39 @@ def test_the_field_guide_names_every_field_and_term() -> None:
     ("text", "expected"),
     [
         (
-            "statuses: {}\nkinds: {}\nbodies: {}\n",
+            "statuses: {}\nkinds: {}\nbodies: {}\ncontexts: {}\n",
             [
                 "v.yaml:1: statuses: must be a mapping of terms",
                 "v.yaml:2: kinds: must be a mapping of terms",
                 "v.yaml:3: bodies: must be a mapping of terms",
+                "v.yaml:4: contexts: must be a mapping of terms",
             ],
         ),
         (
-            "statuses:\n  a: {rank: 1, label: {en: A}, definition: d}\n"
+            "statuses:\n  a: {rank: 1, label: {en: A}, definition: d, use_for: [u]}\n"
             "kinds:\n  k: {label: {en: K, cy: K}, definition: d}\n"
-            "bodies:\n  b: {label: {en: B, cy: B}, name: {en: B, cy: B}, definition: d}\n",
+            "bodies:\n  b: {label: {en: B, cy: B}, name: {en: B, cy: B}, definition: d}\n"
+            "contexts:\n  c: {label: {en: C, cy: C}, definition: d}\n",
             [
                 "v.yaml:2: statuses.a.label: must give text for each language: {en: ..., cy: ...}",
             ],
         ),
         (
-            "statuses:\n  a: {rank: 1, label: {en: A, cy: A}, definition: d}\n"
-            "  b: {rank: 1, label: {en: B, cy: B}, definition: d}\n"
+            "statuses:\n  a: {rank: 1, label: {en: A, cy: A}, definition: d, use_for: [u]}\n"
+            "  b: {rank: 1, label: {en: B, cy: B}, definition: d, use_for: [u], not_for: []}\n"
+            "  c: {rank: 2, label: {en: C, cy: C}, definition: d}\n"
             "kinds:\n  k: {label: {en: K, cy: K}}\n"
             "bodies:\n  b: {label: {en: B, cy: B}, name: {en: B, cy: B}, definition: d}\n"
+            "contexts:\n  c: {label: {en: C, cy: C}, definition: d, rank: 3}\n"
             "extra: 1\n",
             [
                 "v.yaml:1: statuses: ranks must differ",
-                "v.yaml:5: kinds.k: must have exactly: definition, label",
-                "v.yaml:8: extra: unknown section (use statuses, kinds, bodies)",
+                "v.yaml:3: statuses.b.not_for: must be a list of lines of text",
+                "v.yaml:4: statuses.c: must have exactly: definition, label, rank, use_for"
+                " (and may have not_for)",
+                "v.yaml:6: kinds.k: must have exactly: definition, label",
+                "v.yaml:10: contexts.c: must have exactly: definition, label",
+                "v.yaml:11: extra: unknown section (use statuses, kinds, bodies, contexts)",
             ],
         ),
     ],
