@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
@@ -40,7 +41,8 @@ def _check_references(
         field = "authority" if entry.authority else "authorities"
         named = (entry.authority,) if entry.authority else entry.authorities
         for slug in named:
-            if slug in slugs or slug == ALL_AUTHORITIES:
+            # The validator refuses 'all' but on its own, where it means every authority.
+            if slug in slugs or named == (ALL_AUTHORITIES,):
                 continue
             yield Problem(
                 entry.path,
@@ -106,6 +108,26 @@ def _check_same_day_statuses(entries: Sequence[Entry]) -> Iterable[Problem]:
             )
 
 
+def _check_start_marks(entries: Sequence[Entry]) -> Iterable[Problem]:
+    # status_start speaks of when a status began; an entry that only keeps a status in
+    # force (the one before it set the same) began nothing, so the mark would be lost.
+    setting: dict[str | None, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.status is not None:
+            setting[entry.authority].append(entry)
+    for group in setting.values():
+        group.sort(key=lambda entry: entry.sort_key)
+        for before, entry in itertools.pairwise(group):
+            if not entry.start_confirmed and before.status == entry.status:
+                yield Problem(
+                    entry.path,
+                    entry.lines.get("status_start", 1),
+                    "status_start",
+                    f"marks the start of '{entry.status}', which began earlier, with "
+                    f"{before.path} (mark the start there, or remove this line)",
+                )
+
+
 def check_records(authorities: Sequence[Authority], entries: Sequence[Entry]) -> list[Problem]:
     """Return the problems that only show when the records are seen together."""
     return [
@@ -114,4 +136,5 @@ def check_records(authorities: Sequence[Authority], entries: Sequence[Entry]) ->
         *_check_references(authorities, entries),
         *_check_addresses(entries),
         *_check_same_day_statuses(entries),
+        *_check_start_marks(entries),
     ]

@@ -255,6 +255,18 @@ AUTHORITY_FIELDS: tuple[Field, ...] = (
         lambda t: t.current.start if t.current else None,
         optional=True,
     ),
+    Field(
+        "current_since_confirmed", "boolean",
+        "False when the sources show the current status by current_since but not when it "
+        "began; empty when there is none.",
+        lambda t, _c: t.current.start_confirmed if t.current else None, optional=True,
+    ),
+    Field(
+        "current_status_confirmed", "boolean",
+        "False when the sources do not confirm that the current status is still in force (no "
+        "entry records whether or when it ended); empty when there is none.",
+        lambda t, _c: t.current.end_confirmed if t.current else None, optional=True,
+    ),
 )  # fmt: skip
 
 ENTRY_FIELDS: tuple[Field, ...] = (

@@ -6,8 +6,10 @@ A cached result is used only when the digest of everything it was made from is t
 | --- | --- |
 | a checked record | the generator, the vocabulary, today's date, the file's path and text |
 | a summary's HTML | the generator and the summary's Markdown |
-| any page | the generator, templates, translations, vocabulary, about page, settings, today |
-| an authority's pages | those, and its records (and the days they last changed) |
+| any page | the generator, templates, translations, vocabulary, about page, settings, today, |
+| | how many authorities there are |
+| an authority's pages | those, its records and those of the programmes that covered it |
+| | (and the days they last changed) |
 | one such page | those, and everything its template is given |
 | the whole site | every input file's stat, the generator, settings, today, days records changed |
 

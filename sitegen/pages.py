@@ -25,9 +25,10 @@ REDIRECT_TEMPLATE = "redirect.html"
 class Page:
     """One HTML file of the site: its path under the site root, template and context.
 
-    A page with a scope shows the records of that one authority (by slug) and nothing else
-    of the archive: the build cache reuses it for as long as those records are unchanged.
-    A page without one may show anything, and is made again whenever anything changes.
+    A page with a scope shows the records of that one authority (by slug), and those of the
+    programmes that covered it, and nothing else of the archive: the build cache reuses it
+    for as long as those records are unchanged. A page without one may show anything, and
+    is made again whenever anything changes (the site-wide pages, a programme's page).
     """
 
     path: str

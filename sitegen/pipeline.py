@@ -139,6 +139,9 @@ def page_keys(
         repr(config),
         archive.today.isoformat(),
         edit_url or "",
+        # Whether a programme covered every authority (shown as "All-Wales") depends on
+        # how many there are, on every page that shows the programme.
+        str(len(archive.timelines)),
     )
     units = {
         timeline.authority.slug: fingerprints.unit(

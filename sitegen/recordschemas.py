@@ -15,8 +15,10 @@ from .schema import (
     ALL_AUTHORITIES,
     AUTHORITY_FIELDS,
     ENTRY_FIELDS,
+    EXCLUDES,
     MAX_TEXT_LENGTH,
     MAX_URL_LENGTH,
+    NEEDS,
     ONE_OF,
     PLACEHOLDER,
     SLUG_PATTERN,
@@ -41,7 +43,8 @@ _TEXT: dict[str, Any] = {
 # A date in one of the record format's forms, to the day, month or year.
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _DATE = DATE_PATTERN.strip("^$")
-_SLUG = {"type": "string", "pattern": f"^{SLUG_PATTERN}$"}
+# One authority's slug: any slug but the word that means every authority.
+_SLUG = {"type": "string", "pattern": f"^(?!{ALL_AUTHORITIES}$){SLUG_PATTERN}$"}
 
 _TYPES: dict[Type, dict[str, Any]] = {
     Type.TEXT: _TEXT,
@@ -54,7 +57,7 @@ _TYPES: dict[Type, dict[str, Any]] = {
     },
     Type.DATE_RANGE: {
         "anyOf": [
-            {"type": "string", "pattern": f"^{_DATE}({RANGE_SEPARATOR}{_DATE})?$"},
+            {"type": "string", "pattern": rf"^\s*{_DATE}(\s*{RANGE_SEPARATOR}\s*{_DATE})?\s*$"},
             {"type": "integer", "minimum": 1000, "maximum": 9999},
         ]
     },
@@ -73,12 +76,17 @@ _TYPES: dict[Type, dict[str, Any]] = {
     Type.AUTHORITIES: {
         "anyOf": [
             {"const": ALL_AUTHORITIES},
-            {"type": "array", "minItems": 1, "uniqueItems": True, "items": _SLUG},
+            {"type": "array", "minItems": 2, "uniqueItems": True, "items": _SLUG},
         ]
     },
     Type.CONFIRMATION: {"enum": [UNCONFIRMED]},
-    Type.TEXT_LIST: {"type": "array", "minItems": 1, "items": _TEXT},
-    Type.ID_LIST: {"type": "array", "minItems": 1, "uniqueItems": True, "items": _SLUG},
+    Type.TEXT_LIST: {"type": "array", "minItems": 1, "uniqueItems": True, "items": _TEXT},
+    Type.ID_LIST: {
+        "type": "array",
+        "minItems": 1,
+        "uniqueItems": True,
+        "items": {"type": "string", "pattern": f"^{SLUG_PATTERN}$"},
+    },
 }
 
 _SECTIONS = {
@@ -121,6 +129,16 @@ def _object_schema(fields: Sequence[Field], vocabulary: Vocabulary) -> dict[str,
         schema["allOf"] = [
             {"oneOf": [{"required": [one]}, {"required": [other]}]} for one, other in pairs
         ]
+    needs = {name: [needed] for name, needed in NEEDS.items() if name in names}
+    if needs:
+        schema["dependentRequired"] = needs
+    excludes = {
+        name: {"not": {"required": [excluded]}}
+        for name, excluded in EXCLUDES.items()
+        if name in names
+    }
+    if excludes:
+        schema["dependentSchemas"] = excludes
     return schema
 
 

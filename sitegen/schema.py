@@ -196,6 +196,9 @@ ONE_OF: tuple[tuple[str, str], ...] = (("authority", "authorities"),)
 # Fields that only mean something beside another one.
 NEEDS: dict[str, str] = {"status_start": "status", "status_end": "status"}
 
+# Fields that rule another out: a context entry or a programme never sets a status.
+EXCLUDES: dict[str, str] = {"context": "status", "authorities": "status"}
+
 # The word in an entry's file name in place of an authority, for one that covers several.
 SEVERAL_AUTHORITIES = "wales"
 

@@ -19,6 +19,7 @@ from .schema import (
     ALL_AUTHORITIES,
     AUTHORITY_FIELDS,
     ENTRY_FIELDS,
+    EXCLUDES,
     MAX_TEXT_LENGTH,
     MAX_URL_LENGTH,
     NEEDS,
@@ -75,12 +76,17 @@ _PREFIX = 4
 
 
 def suggest(
-    word: str, choices: Sequence[str], spellings: Mapping[str, Sequence[str]] | None = None
+    word: str,
+    choices: Sequence[str],
+    spellings: Mapping[str, Sequence[str]] | None = None,
+    *,
+    fuzzy: bool = True,
 ) -> str | None:
     """Return the choice an editor most likely meant, or None when none is close.
 
-    `spellings` gives other ways of writing a choice, such as a body's full name and label,
-    so that "Care Inspectorate Wales" suggests CIW. Case does not count.
+    `spellings` gives other ways of writing a choice, such as a body's full name and label:
+    written exactly (case aside), they name it, so that "Care Inspectorate Wales" suggests
+    CIW. Only the choices themselves are matched by likeness, and only with `fuzzy`.
     """
     wanted = " ".join(word.split()).casefold()
     written = {choice.casefold(): choice for choice in choices}
@@ -89,19 +95,26 @@ def suggest(
             written.setdefault(" ".join(other.split()).casefold(), choice)
     if wanted in written:
         return written[wanted]
-    close = difflib.get_close_matches(wanted, list(written), n=1, cutoff=_CLOSE)
+    if not fuzzy:
+        return None
+    keys = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(wanted, list(keys), n=1, cutoff=_CLOSE)
     if close:
-        return written[close[0]]
+        return keys[close[0]]
     if len(wanted) >= _PREFIX:
-        return next((c for f, c in written.items() if f.startswith(wanted + "-")), None)
+        return next((c for f, c in keys.items() if f.startswith(wanted + "-")), None)
     return None
 
 
 def did_you_mean(
-    word: str, choices: Sequence[str], spellings: Mapping[str, Sequence[str]] | None = None
+    word: str,
+    choices: Sequence[str],
+    spellings: Mapping[str, Sequence[str]] | None = None,
+    *,
+    fuzzy: bool = True,
 ) -> str:
     """Return "did you mean 'x'? " for the likely choice, or ''."""
-    choice = suggest(word, choices, spellings)
+    choice = suggest(word, choices, spellings, fuzzy=fuzzy)
     return f"did you mean '{choice}'? " if choice else ""
 
 
@@ -127,9 +140,12 @@ def _text(value: Any, field: Field, context: Context, limit: int = MAX_TEXT_LENG
 
 
 def _what_to_write(field: Field) -> str:
-    """Say what belongs in a field, from its description ("The source's title.")."""
+    """Say what belongs in a field: for text, from its description ("the source's title");
+    for any other type, the type ("a status from content/vocabulary.yaml")."""
+    if field.type not in (Type.TEXT, Type.TEXT_LIST) or not field.description:
+        return field.type.value
     what = field.description.split(". ")[0].rstrip(".")
-    return what[:1].lower() + what[1:] if what else field.type.value
+    return what[:1].lower() + what[1:]
 
 
 def _refuse_placeholder(value: Any, field: Field) -> None:
@@ -207,6 +223,11 @@ def _gss_code(value: Any, field: Field, context: Context) -> str:
 
 def _authority(value: Any, field: Field, context: Context) -> str:
     text = _text(value, field, context)
+    if text == ALL_AUTHORITIES:
+        raise Invalid(
+            f"'{ALL_AUTHORITIES}' names no one authority (for a programme that covered every "
+            f"authority, write 'authorities: {ALL_AUTHORITIES}' on its own)"
+        )
     if not _SLUG.fullmatch(text):
         raise Invalid(
             f"'{text}' is not an authority slug (lower-case words joined by "
@@ -220,16 +241,25 @@ def _term(section: str, noun: str) -> Callable[[Any, Field, Context], str]:
         text = _text(value, field, context)
         terms = context.vocabulary.section(section)
         keys = [term.key for term in terms]
-        if text not in keys:
-            # A term may be written as its label or full name in either language.
-            spellings = {
-                term.key: [*term.label.values(), *(term.name or {}).values()] for term in terms
-            }
+        if text in keys:
+            return text
+        # A term may be written as its label or full name in either language.
+        spellings = {
+            term.key: [*term.label.values(), *(term.name or {}).values()] for term in terms
+        }
+        if section == "statuses":
+            # A status's key is not its meaning ("serious-concern" is a formal escalation,
+            # a report of serious concerns is not): never guess one from likeness.
+            hint = did_you_mean(text, keys, spellings, fuzzy=False)
+            listed = ", ".join(f"{term.key} ({term.label['en']})" for term in terms)
             raise Invalid(
-                f"'{text}' is not a {noun} ({did_you_mean(text, keys, spellings)}use one of: "
-                f"{', '.join(keys)})"
+                f"'{text}' is not a {noun} ({hint}choose by the definitions in "
+                f"docs/records.md: {listed})"
             )
-        return text
+        raise Invalid(
+            f"'{text}' is not a {noun} ({did_you_mean(text, keys, spellings)}use one of: "
+            f"{', '.join(keys)})"
+        )
 
     return check
 
@@ -259,7 +289,13 @@ _CHECKS: dict[Type, Callable[[Any, Field, Context], Any]] = {
     Type.BODY: _term("bodies", "body"),
 }
 
-# Lists, and the check of each of their items.
+# Lists: the type of each of their items, and its check.
+_ITEM_TYPES = {
+    Type.TEXT_LIST: Type.TEXT,
+    Type.AUTHORITIES: Type.AUTHORITY,
+    Type.BODIES: Type.BODY,
+    Type.ID_LIST: Type.TEXT,
+}
 _LIST_ITEMS: dict[Type, Callable[[Any, Field, Context], Any]] = {
     Type.TEXT_LIST: _text,
     Type.AUTHORITIES: _authority,
@@ -361,7 +397,7 @@ def _check_list(
 ) -> tuple[tuple[str, ...], list[Problem]]:
     items, problems = _items(value, field, path, where, line)
     texts: list[str] = []
-    item_field = Field(field.name, Type.TEXT, True, field.description, "")
+    item_field = Field(field.name, _ITEM_TYPES[field.type], True, field.description, "")
     for item_line, item, name in items:
         try:
             text = _LIST_ITEMS[field.type](item, item_field, context)
@@ -464,6 +500,17 @@ def _check_entry_rules(file: TextFile, data: LineMap, values: dict[str, Any]) ->
                     f"or '{other}: [...]' for a programme that covered several)",
                 )
             )
+    listed = data.get("authorities")
+    if isinstance(listed, list) and len(listed) == 1 and listed[0] != ALL_AUTHORITIES:
+        problems.append(
+            Problem(
+                file.path,
+                data.line_of("authorities"),
+                "authorities",
+                f"lists one authority (an entry of one authority writes 'authority: "
+                f"{listed[0]}'; authorities is for a programme that covered several)",
+            )
+        )
     for name, needed in NEEDS.items():
         if name in data and needed not in data:
             problems.append(
@@ -475,26 +522,21 @@ def _check_entry_rules(file: TextFile, data: LineMap, values: dict[str, Any]) ->
                     f"'{needed}: ...', or remove the line)",
                 )
             )
-    if "status" in data:
-        if "context" in data:
+    # Why each ruling-out field excludes the other, as the editor reads it.
+    reasons = {
+        "context": "a context entry, which never sets the children's services status (remove "
+        "status, or context if the event is about children's services)",
+        "authorities": "a programme that covered several authorities (set a status on an "
+        "entry of one authority instead)",
+    }
+    for name, excluded in EXCLUDES.items():
+        if name in data and excluded in data:
             problems.append(
                 Problem(
                     file.path,
-                    data.line_of("status"),
-                    "status",
-                    "is set on a context entry, which never sets the children's services "
-                    "status (remove status, or context if the event is about children's "
-                    "services)",
-                )
-            )
-        if "authorities" in data:
-            problems.append(
-                Problem(
-                    file.path,
-                    data.line_of("status"),
-                    "status",
-                    "is set on a programme that covered several authorities (set a status "
-                    "on an entry of one authority instead)",
+                    data.line_of(excluded),
+                    excluded,
+                    f"is set on {reasons[name]}",
                 )
             )
     if values.get("body") and values["body"] in values.get("joint_with", ()):

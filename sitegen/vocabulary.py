@@ -120,10 +120,13 @@ def load_vocabulary(data: Any, path: str) -> tuple[Vocabulary | None, list[Probl
                 continue
             required, optional = _FIELDS[section]
             if not required <= set(spec) <= required | optional:
-                allowed = ", ".join(sorted(required))
+                wanted = f"must have exactly: {', '.join(sorted(required))}"
                 if optional:
-                    allowed += f" (and may have {', '.join(sorted(optional))})"
-                problems.append(Problem(path, line, where, f"must have exactly: {allowed}"))
+                    wanted = (
+                        f"must have {', '.join(sorted(required))}, may have "
+                        f"{', '.join(sorted(optional))}, and no other field"
+                    )
+                problems.append(Problem(path, line, where, wanted))
                 continue
             if not isinstance(spec["definition"], str) or not spec["definition"].strip():
                 problems.append(Problem(path, line, f"{where}.definition", "must be text"))

@@ -401,6 +401,42 @@ CASES = {
             )
         }
     },
+    "start-mark-on-a-continuation": {
+        "entries": {
+            ENTRY_ID + ".md": ENTRY,
+            "2013-11-neath-port-talbot-kept.md": e(
+                ("date: 2012-11-19\nkind", "date: 2013-11\nkind"),
+                ("status: serious-concern", "status: serious-concern\nstatus_start: unconfirmed"),
+            ),
+        }
+    },
+    "status-in-words": {
+        "entries": {ENTRY_ID + ".md": e(("status: serious-concern", "status: serious concerns"))}
+    },
+    "status-as-its-label": {
+        "entries": {ENTRY_ID + ".md": e(("status: serious-concern", "status: Formal escalation"))}
+    },
+    "authority-all": {
+        "entries": {
+            "2012-11-19-all-protocol.md": e(("authority: neath-port-talbot", "authority: all"))
+        }
+    },
+    "programme-all-among-others": {
+        "entries": {
+            "2012-11-19-wales-protocol.md": e(
+                ("authority: neath-port-talbot", "authorities: [all, neath-port-talbot]"),
+                ("status: serious-concern\n", ""),
+            )
+        }
+    },
+    "programme-of-one": {
+        "entries": {
+            "2012-11-19-wales-protocol.md": e(
+                ("authority: neath-port-talbot", "authorities: [neath-port-talbot]"),
+                ("status: serious-concern\n", ""),
+            )
+        }
+    },
 }
 
 EXPECTED = {
@@ -428,7 +464,7 @@ EXPECTED = {
     ],
     "status": [
         E
-        + ":7: status: 'special-measures' is not a status (use one of: intervention, warning-notice, serious-concern, concerns-reported, no-serious-concerns)",
+        + ":7: status: 'special-measures' is not a status (choose by the definitions in docs/records.md: intervention (Intervention), warning-notice (Warning notice), serious-concern (Formal escalation), concerns-reported (Serious concerns reported), no-serious-concerns (No serious concerns))",
     ],
     "kind": [
         E
@@ -646,6 +682,8 @@ EXPECTED = {
     "programme-file-name": [
         E
         + ":1: file name: must start with the entry's date and 'wales', then a few words: rename it to 2012-11-19-wales-<short-words>.md",
+        E
+        + ":2: authorities: lists one authority (an entry of one authority writes 'authority: neath-port-talbot'; authorities is for a programme that covered several)",
     ],
     "programme-unknown-authority": [
         "content/inspections/2012-11-19-wales-protocol.md:2: authorities: no authority 'neath-port-talbt': there is no file content/authorities/neath-port-talbt.yaml (did you mean 'neath-port-talbot'?)",
@@ -705,12 +743,31 @@ EXPECTED = {
         "content/inspections/2012-11-19-neath-port-talbot-later.md:7: former_ids: '2012-11-19-neath-port-talbot-protocol' is the id of content/inspections/2012-11-19-neath-port-talbot-protocol.md (an old id must not be in use: remove it here, or rename that file)",
     ],
     "uncommented-placeholder": [
+        E + ":7: status: is still the placeholder (write a status from content/vocabulary.yaml)",
         E
-        + ":7: status: is still the placeholder (write the authority's concern status from this date on, until a later entry changes it)",
+        + ":8: fieldwork: is still the placeholder (write a date, or a range FROM/TO of two such dates (2022-05-23/2022-05-27, 2014-01/2014-05))",
         E
-        + ":8: fieldwork: is still the placeholder (write when the inspectors did their fieldwork: a date, or FROM/TO)",
+        + ":9: joint_with[1]: is still the placeholder (write a body from content/vocabulary.yaml)",
+    ],
+    "start-mark-on-a-continuation": [
+        "content/inspections/2013-11-neath-port-talbot-kept.md:8: status_start: marks the start of 'serious-concern', which began earlier, with content/inspections/2012-11-19-neath-port-talbot-protocol.md (mark the start there, or remove this line)",
+    ],
+    "status-in-words": [
         E
-        + ":9: joint_with[1]: is still the placeholder (write the other bodies that acted with body, as in a joint inspection)",
+        + ":7: status: 'serious concerns' is not a status (choose by the definitions in docs/records.md: intervention (Intervention), warning-notice (Warning notice), serious-concern (Formal escalation), concerns-reported (Serious concerns reported), no-serious-concerns (No serious concerns))",
+    ],
+    "status-as-its-label": [
+        E
+        + ":7: status: 'Formal escalation' is not a status (did you mean 'serious-concern'? choose by the definitions in docs/records.md: intervention (Intervention), warning-notice (Warning notice), serious-concern (Formal escalation), concerns-reported (Serious concerns reported), no-serious-concerns (No serious concerns))",
+    ],
+    "authority-all": [
+        "content/inspections/2012-11-19-all-protocol.md:2: authority: 'all' names no one authority (for a programme that covered every authority, write 'authorities: all' on its own)",
+    ],
+    "programme-all-among-others": [
+        "content/inspections/2012-11-19-wales-protocol.md:2: authorities[1]: 'all' names no one authority (for a programme that covered every authority, write 'authorities: all' on its own)",
+    ],
+    "programme-of-one": [
+        "content/inspections/2012-11-19-wales-protocol.md:2: authorities: lists one authority (an entry of one authority writes 'authority: neath-port-talbot'; authorities is for a programme that covered several)",
     ],
     "source-reproduces-empty": [
         E + ":13: sources[1].reproduces: is empty (write one line of text, or remove the line)",

@@ -365,3 +365,26 @@ def test_stray_files_and_foreign_pickles_in_the_cache_do_no_harm(project: Projec
     assert not project.build().up_to_date
     assert_same_as_cold(project)
     assert project.build().up_to_date
+
+
+def test_a_new_authority_changes_whether_a_listed_programme_covered_them_all(
+    project: Project,
+) -> None:
+    # A programme that lists every authority by name reads as all of Wales until one more
+    # authority exists: every page that shows it must say so, not only the new ones.
+    programme = "content/inspections/2014-05-wales-national-inspection.md"
+    project.edit(
+        programme,
+        lambda text: text.replace(
+            "authorities: all", "authorities: [aberfan-test, ceri-test, zeta-valley]"
+        ),
+    )
+    project.build()
+    assert "All-Wales programme" in project.file("authorities/ceri-test/index.html").read_text()
+    (project.root / "content/authorities/delta-test.yaml").write_text(
+        "name: Delta Test\nname_cy: Delta Prawf\ngss_code: W06000096\n", encoding="utf-8"
+    )
+    project.build()
+    page = project.file("authorities/ceri-test/index.html").read_text()
+    assert "All-Wales programme" not in page and "Programme covering 3 authorities" in page
+    assert_same_as_cold(project)

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from build import cli
 from sitegen import downloads
+from sitegen.dates import PartialDate
 from sitegen.downloads import ARCHIVE_PATH, DOWNLOADS, TABLES
 from sitegen.feeds import SITE_FEED_ENTRIES
 from sitegen.links import find_broken_links
@@ -133,6 +134,12 @@ def test_a_programme_is_one_entry_shown_under_every_authority_it_covered(
     aberfan = authorities["aberfan-test"]
     assert (aberfan["entry_count"], aberfan["own_entry_count"]) == (6, 4)
     assert aberfan["latest_entry_date"] == "2022-08-02"
+    # Its current status began on a confirmed day, but no source says it is still in force.
+    assert (aberfan["current_since_confirmed"], aberfan["current_status_confirmed"]) == (
+        True,
+        False,
+    )
+    assert authorities["ceri-test"]["current_status_confirmed"] is None
 
 
 def test_new_fields_of_an_entry_reach_the_data(fixture_site: Path) -> None:
@@ -262,7 +269,9 @@ def test_the_site_feed_has_the_latest_entries(real_site: Path) -> None:
     parsed = feed(real_site, "feed.xml")
     latest = list(reversed(data["entries"]))[:SITE_FEED_ENTRIES]
     assert [item.id for item in parsed.entries] == [e["url"] for e in latest]
-    assert parsed.feed.updated == f"{latest[0]['date']}T00:00:00Z"
+    # A date known to the month or year counts from its first day, as everywhere else.
+    first_day = PartialDate.parse(latest[0]["date"]).first_day.isoformat()
+    assert parsed.feed.updated == f"{first_day}T00:00:00Z"
     first = parsed.entries[0]
     assert first.link == latest[0]["url"]
     assert first.updated.startswith(latest[0]["date"][:4])

@@ -294,8 +294,9 @@ def test_validate_can_report_as_github_annotations(tmp_path: Path) -> None:
         "::error file=content/authorities/swansea.yaml,line=1,title=name_cy::is required but "
         "missing (add a line such as 'name_cy: Castell-nedd Port Talbot')",
         f"::error file=content/inspections/{ENTRY_ID}.md,line=7,title=status::'nonsense' is not "
-        "a status (use one of: intervention, warning-notice, serious-concern, concerns-reported, "
-        "no-serious-concerns)",
+        "a status (choose by the definitions in docs/records.md: intervention (Intervention), "
+        "warning-notice (Warning notice), serious-concern (Formal escalation), concerns-reported "
+        "(Serious concerns reported), no-serious-concerns (No serious concerns))",
         "3 errors in 2 files",
     ]
 
@@ -390,6 +391,21 @@ def test_the_real_records_pass_their_schemas() -> None:
         ("title: Serious", "title: REPLACE Serious", "does not match"),
         ("https://gov.wales/statement", "ftp://gov.wales/statement", "does not match"),
         ("kind: escalation\n", "", "'kind' is a required property"),
+        # The rules between fields, as the validator has them.
+        (
+            "status: serious-concern",
+            "status: serious-concern\ncontext: corporate",
+            "should not be valid",
+        ),
+        ("authority: neath-port-talbot", "authorities: all", "should not be valid"),
+        ("status: serious-concern", "status_end: unconfirmed", "'status' is a dependency"),
+        ("authority: neath-port-talbot", "authority: all", "does not match"),
+        (
+            "authority: neath-port-talbot\n",
+            "authorities: [neath-port-talbot]\n",
+            "is not valid under any",
+        ),
+        ("authority: neath-port-talbot\n", "authorities: [all, neath-port-talbot]\n", "not valid"),
     ],
 )
 def test_bad_entries_fail_their_schema(old: str, new: str, error: str) -> None:

@@ -63,10 +63,10 @@ def test_authorities_are_listed_a_to_z_with_their_status(real_site: Path) -> Non
 
 def test_the_a_to_z_shows_each_status_since_and_latest_entry(fixture_site: Path) -> None:
     rows = page(fixture_site, "authorities/index.html").select("tbody tr")
-    cells = {text(row.th.a): [text(td) for td in row.find_all("td")] for row in rows}
+    cells = {text(row.th.a): [prose(td) for td in row.find_all("td")] for row in rows}
     assert cells["Aberfan Test"] == [
         "Serious concerns reported",
-        "2 August 2022",
+        "2 August 2022; still in force: not confirmed",
         "4",
         "2 August 2022",
     ]
@@ -124,7 +124,7 @@ def test_context_and_programmes_are_in_the_history_and_marked(fixture_site: Path
     assert "National inspection of care planning" in text(zeta.select_one(".timeline"))
     entry = page(fixture_site, "inspections/2014-05-wales-national-inspection/index.html")
     facts = {text(div.dt): text(div.dd) for div in entry.select(".facts > div")}
-    assert facts["Authorities"] == "Every authority in Wales: Aberfan Test Ceri Test Zeta Valley"
+    assert facts["Authorities"] == "Every authority in Wales (3) Aberfan Test Ceri Test Zeta Valley"
     assert facts["Fieldwork"] == "January \N{EN DASH} May 2014"
     assert "Status" not in facts and entry.select_one(".pager") is None
 
@@ -379,3 +379,36 @@ def test_a_site_served_from_a_sub_path_links_under_it(tmp_path: Path) -> None:
     links = [tag.get("href") or tag.get("src") for tag in doc.find_all(["a", "link", "script"])]
     local = [link for link in links if link and not link.startswith(("http", "#", "data:"))]
     assert local and all(link.startswith("/record/") for link in local), local
+
+
+def test_search_files_a_programme_under_each_authority_and_no_status(fixture_site: Path) -> None:
+    main = page(fixture_site, "inspections/2014-05-wales-national-inspection/index.html").main
+    assert "authority[" not in main["data-pagefind-filter"]
+    assert "status[" not in main["data-pagefind-filter"]
+    filed = [text(a) for a in main.select('[data-pagefind-filter="authority"]')]
+    assert filed == ["Aberfan Test", "Ceri Test", "Zeta Valley"]
+
+
+def test_search_files_an_entry_under_every_body_that_acted(fixture_site: Path) -> None:
+    path = "inspections/2022-08-02-aberfan-test-evaluation-inspection/index.html"
+    main = page(fixture_site, path).main
+    assert main["data-body"] == "CIW"
+    joint = [
+        span["data-pagefind-filter"] for span in main.select('span[data-pagefind-filter^="body:"]')
+    ]
+    assert joint == ["body:HIW", "body:Estyn"]
+
+
+def test_no_entry_page_says_its_authority_has_no_record(fixture_site: Path) -> None:
+    # An entry is itself a record: where no status is in force, its page says none is set.
+    pages = sorted((fixture_site / "inspections").glob("*/index.html"))
+    assert pages
+    for path in pages:
+        assert "No record yet" not in path.read_text(encoding="utf-8"), path
+    facts = {
+        text(div.dt): text(div.dd)
+        for div in page(fixture_site, "inspections/2018-06-ceri-test-inspection/index.html").select(
+            ".facts > div"
+        )
+    }
+    assert facts["Status"] == "Unchanged by this entry: No status set"

@@ -64,7 +64,11 @@ def test_every_term_is_accepted_and_only_those(field: str, section: str, tmp_pat
             _with_real_vocabulary(write_content(tmp_path / "bad", entries=bad)), TODAY
         )
     (problem,) = raised.value.problems
-    assert problem.message.endswith(f"(use one of: {', '.join(terms)})")
+    if section == "statuses":
+        listed = ", ".join(f"{t.key} ({t.label['en']})" for t in VOCABULARY.statuses)
+        assert problem.message.endswith(f"(choose by the definitions in docs/records.md: {listed})")
+    else:
+        assert problem.message.endswith(f"(use one of: {', '.join(terms)})")
 
 
 def test_the_field_guide_names_every_field_and_term() -> None:
@@ -111,8 +115,8 @@ def test_the_field_guide_names_every_field_and_term() -> None:
             [
                 "v.yaml:1: statuses: ranks must differ",
                 "v.yaml:3: statuses.b.not_for: must be a list of lines of text",
-                "v.yaml:4: statuses.c: must have exactly: definition, label, rank, use_for"
-                " (and may have not_for)",
+                "v.yaml:4: statuses.c: must have definition, label, rank, use_for, may have"
+                " not_for, and no other field",
                 "v.yaml:6: kinds.k: must have exactly: definition, label",
                 "v.yaml:10: contexts.c: must have exactly: definition, label",
                 "v.yaml:11: extra: unknown section (use statuses, kinds, bodies, contexts)",
