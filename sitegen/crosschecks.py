@@ -85,39 +85,43 @@ def _check_addresses(entries: Sequence[Entry]) -> Iterable[Problem]:
             yield from (Problem(entry.path, line, "former_ids", clash) for clash in clashes)
 
 
+def _status_setters(entries: Sequence[Entry]) -> list[list[Entry]]:
+    """Return each authority's entries that set a status, oldest first."""
+    setting: dict[str | None, list[Entry]] = defaultdict(list)
+    for entry in sorted(entries, key=lambda entry: entry.sort_key):
+        if entry.status is not None:
+            setting[entry.authority].append(entry)
+    return list(setting.values())
+
+
 def _check_same_day_statuses(entries: Sequence[Entry]) -> Iterable[Problem]:
     # Two entries of one authority on the same date that set different statuses leave the
     # status on that date undecided; order by file name would be a guess.
-    setting: dict[tuple[str | None, str], list[Entry]] = defaultdict(list)
-    for entry in entries:
-        if entry.status is not None:
-            setting[(entry.authority, str(entry.date))].append(entry)
-    for (_, date), group in setting.items():
-        if len({entry.status for entry in group}) < 2:
-            continue
-        for entry in group:
-            others = ", ".join(
-                f"{other.path} ({other.status})" for other in group if other is not entry
-            )
-            yield Problem(
-                entry.path,
-                entry.lines.get("status", 1),
-                "status",
-                f"'{entry.status}' on {date} conflicts with {others} on the same "
-                "date (set the status on one of them only)",
-            )
+    for setters in _status_setters(entries):
+        on: dict[str, list[Entry]] = defaultdict(list)
+        for entry in setters:
+            on[str(entry.date)].append(entry)
+        for date, group in on.items():
+            if len({entry.status for entry in group}) < 2:
+                continue
+            for entry in group:
+                others = ", ".join(
+                    f"{other.path} ({other.status})" for other in group if other is not entry
+                )
+                yield Problem(
+                    entry.path,
+                    entry.lines.get("status", 1),
+                    "status",
+                    f"'{entry.status}' on {date} conflicts with {others} on the same "
+                    "date (set the status on one of them only)",
+                )
 
 
 def _check_start_marks(entries: Sequence[Entry]) -> Iterable[Problem]:
     # status_start speaks of when a status began; an entry that only keeps a status in
     # force (the one before it set the same) began nothing, so the mark would be lost.
-    setting: dict[str | None, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        if entry.status is not None:
-            setting[entry.authority].append(entry)
-    for group in setting.values():
-        group.sort(key=lambda entry: entry.sort_key)
-        for before, entry in itertools.pairwise(group):
+    for setters in _status_setters(entries):
+        for before, entry in itertools.pairwise(setters):
             if not entry.start_confirmed and before.status == entry.status:
                 yield Problem(
                     entry.path,

@@ -16,6 +16,7 @@ from .schema import (
     AUTHORITY_FIELDS,
     ENTRY_FIELDS,
     EXCLUDES,
+    LIST_ITEMS,
     MAX_TEXT_LENGTH,
     MAX_URL_LENGTH,
     NEEDS,
@@ -24,6 +25,7 @@ from .schema import (
     SLUG_PATTERN,
     SOURCE_FIELDS,
     UNCONFIRMED,
+    VOCABULARY_SECTIONS,
     Field,
     Type,
 )
@@ -89,20 +91,14 @@ _TYPES: dict[Type, dict[str, Any]] = {
     },
 }
 
-_SECTIONS = {
-    Type.STATUS: "statuses",
-    Type.KIND: "kinds",
-    Type.BODY: "bodies",
-    Type.CONTEXT: "contexts",
-}
-
 
 def _field_schema(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
-    if field.type in _SECTIONS:
-        terms = vocabulary.section(_SECTIONS[field.type])
+    item = LIST_ITEMS.get(field.type)
+    if field.type in VOCABULARY_SECTIONS:
+        terms = vocabulary.section(VOCABULARY_SECTIONS[field.type])
         schema: dict[str, Any] = {"type": "string", "enum": [term.key for term in terms]}
-    elif field.type is Type.BODIES:
-        keys = [term.key for term in vocabulary.bodies]
+    elif item in VOCABULARY_SECTIONS:
+        keys = [term.key for term in vocabulary.section(VOCABULARY_SECTIONS[item])]
         schema = {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": keys}}
     elif field.type is Type.SOURCES:
         schema = {

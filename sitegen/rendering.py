@@ -126,8 +126,9 @@ def make_environment(
     def acting(entry: Entry, form: str = "label") -> str:
         """Return who acted: 'CIW', or 'CIW with HIW, Estyn and HMICFRS'."""
         terms = [vocabulary.body(key) for key in (entry.body, *entry.joint_with)]
-        names = [(term.name or term.label)[language] for term in terms]
-        shown = [term.label[language] for term in terms] if form == "label" else names
+        shown = [
+            (term.label if form == "label" else term.name or term.label)[language] for term in terms
+        ]
         if len(shown) == 1:
             return shown[0]
         others = format_list(shown[1:], locale=LOCALES[language])

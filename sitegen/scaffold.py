@@ -15,7 +15,16 @@ from dataclasses import dataclass
 import yaml
 
 from .dates import PartialDate
-from .schema import ENTRY_FIELDS, PLACEHOLDER, SCHEMA_COMMENT, SOURCE_FIELDS, Field, Type
+from .schema import (
+    ENTRY_FIELDS,
+    LIST_ITEMS,
+    PLACEHOLDER,
+    SCHEMA_COMMENT,
+    SOURCE_FIELDS,
+    VOCABULARY_SECTIONS,
+    Field,
+    Type,
+)
 from .vocabulary import Vocabulary
 
 # At most this many words from the title go into the file name.
@@ -63,18 +72,8 @@ def _scalar(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-_SECTIONS = {
-    Type.STATUS: "statuses",
-    Type.KIND: "kinds",
-    Type.BODY: "bodies",
-    Type.BODIES: "bodies",
-    Type.CONTEXT: "contexts",
-}
-_LISTS = {Type.TEXT_LIST, Type.AUTHORITIES, Type.BODIES, Type.ID_LIST}
-
-
 def _choices(field: Field, vocabulary: Vocabulary) -> str:
-    section = _SECTIONS.get(field.type)
+    section = VOCABULARY_SECTIONS.get(LIST_ITEMS.get(field.type, field.type))
     if section is None:
         return f" For example: {field.example}."
     return " One of: " + ", ".join(term.key for term in vocabulary.section(section)) + "."
@@ -83,7 +82,7 @@ def _choices(field: Field, vocabulary: Vocabulary) -> str:
 def _optional(field: Field, vocabulary: Vocabulary, indent: str = "") -> str:
     """Return an optional field as a comment: a placeholder, then what it means."""
     explanation = field.description.split(". ")[0].rstrip(".") + "."
-    value = f"[{PLACEHOLDER}]" if field.type in _LISTS else PLACEHOLDER
+    value = f"[{PLACEHOLDER}]" if field.type in LIST_ITEMS else PLACEHOLDER
     return f"{indent}# {field.name}: {value}  # {explanation}{_choices(field, vocabulary)}"
 
 

@@ -31,7 +31,25 @@ class Type(enum.Enum):
     CONFIRMATION = "unconfirmed (leave the line out when the sources confirm it)"
     TEXT_LIST = "a list of short lines of text"
     ID_LIST = "a list of entry ids (file names without .md)"
+    ENTRY_ID = "an entry id (its file name without .md)"
     SOURCES = "a list of sources, each with the fields below"
+
+
+# The part of content/vocabulary.yaml each type of field takes its words from.
+VOCABULARY_SECTIONS: dict[Type, str] = {
+    Type.STATUS: "statuses",
+    Type.KIND: "kinds",
+    Type.BODY: "bodies",
+    Type.CONTEXT: "contexts",
+}
+
+# The type of each item of a list field (sources are records of their own).
+LIST_ITEMS: dict[Type, Type] = {
+    Type.TEXT_LIST: Type.TEXT,
+    Type.AUTHORITIES: Type.AUTHORITY,
+    Type.BODIES: Type.BODY,
+    Type.ID_LIST: Type.ENTRY_ID,
+}
 
 
 @dataclass(frozen=True)

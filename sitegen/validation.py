@@ -20,6 +20,7 @@ from .schema import (
     AUTHORITY_FIELDS,
     ENTRY_FIELDS,
     EXCLUDES,
+    LIST_ITEMS,
     MAX_TEXT_LENGTH,
     MAX_URL_LENGTH,
     NEEDS,
@@ -29,6 +30,7 @@ from .schema import (
     SLUG_PATTERN,
     SOURCE_FIELDS,
     UNCONFIRMED,
+    VOCABULARY_SECTIONS,
     Field,
     Type,
 )
@@ -279,28 +281,12 @@ _CHECKS: dict[Type, Callable[[Any, Field, Context], Any]] = {
     Type.DATE: _date,
     Type.DATE_RANGE: _date_range,
     Type.CONFIRMATION: _confirmation,
-    Type.CONTEXT: _term("contexts", "context"),
     Type.URL: _url,
     Type.HTTPS_URL: _url,
     Type.GSS_CODE: _gss_code,
     Type.AUTHORITY: _authority,
-    Type.STATUS: _term("statuses", "status"),
-    Type.KIND: _term("kinds", "kind"),
-    Type.BODY: _term("bodies", "body"),
-}
-
-# Lists: the type of each of their items, and its check.
-_ITEM_TYPES = {
-    Type.TEXT_LIST: Type.TEXT,
-    Type.AUTHORITIES: Type.AUTHORITY,
-    Type.BODIES: Type.BODY,
-    Type.ID_LIST: Type.TEXT,
-}
-_LIST_ITEMS: dict[Type, Callable[[Any, Field, Context], Any]] = {
-    Type.TEXT_LIST: _text,
-    Type.AUTHORITIES: _authority,
-    Type.BODIES: _term("bodies", "body"),
-    Type.ID_LIST: _entry_id,
+    Type.ENTRY_ID: _entry_id,
+    **{kind: _term(section, kind.name.lower()) for kind, section in VOCABULARY_SECTIONS.items()},
 }
 
 
@@ -349,7 +335,7 @@ def _check_fields(
             continue
         if field.type is Type.AUTHORITIES and value == ALL_AUTHORITIES:
             values[field.name] = (ALL_AUTHORITIES,)
-        elif field.type in _LIST_ITEMS:
+        elif field.type in LIST_ITEMS:
             values[field.name], more = _check_list(value, field, path, where, line, context)
             problems += more
         elif field.type is Type.SOURCES:
@@ -397,10 +383,11 @@ def _check_list(
 ) -> tuple[tuple[str, ...], list[Problem]]:
     items, problems = _items(value, field, path, where, line)
     texts: list[str] = []
-    item_field = Field(field.name, _ITEM_TYPES[field.type], True, field.description, "")
+    item_type = LIST_ITEMS[field.type]
+    item_field = Field(field.name, item_type, True, field.description, "")
     for item_line, item, name in items:
         try:
-            text = _LIST_ITEMS[field.type](item, item_field, context)
+            text = _CHECKS[item_type](item, item_field, context)
         except Invalid as error:
             problems.append(Problem(path, item_line, name, str(error)))
             continue
