@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ENTRY, GOLDEN_CONTENT, ROOT, TODAY, build_site, killed_runs
+from conftest import ENTRY, GOLDEN_CONTENT, REAL_TODAY, ROOT, TODAY, build_site, killed_runs
 from conftest import write_content as write_content_folder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -571,7 +571,7 @@ def test_a_killed_build_leaves_the_previous_site_whole(tmp_path: Path) -> None:
     site = tmp_path / "site"
     command = [
         sys.executable, str(ROOT / "build.py"), "build", "--no-cache",
-        "--today", TODAY.isoformat(), "--site", str(site), "--content", str(content),
+        "--today", REAL_TODAY.isoformat(), "--site", str(site), "--content", str(content),
     ]  # fmt: skip
     subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
     before, pages_before = digest(site), digest(site, skip_search=True)

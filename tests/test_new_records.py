@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import test_data
 import test_site
-from conftest import ROOT, TODAY, build_site, page_types
+from conftest import REAL_TODAY, ROOT, build_site, page_types
 
 ENTRY = """\
 ---
@@ -81,7 +81,8 @@ def grown_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("grown")
     content = root / "content"
     shutil.copytree(ROOT / "content", content)
-    dates = {"month": f"{TODAY:%Y-%m}", "day": TODAY.isoformat()}
+    # Dated this month and today: the newest a valid record can be.
+    dates = {"month": f"{REAL_TODAY:%Y-%m}", "day": REAL_TODAY.isoformat()}
     for name, owner, date, kind, title, more in NEW_ENTRIES:
         text = ENTRY.format(
             owner=owner, date=date.format(**dates), kind=kind, title=title,
@@ -89,7 +90,7 @@ def grown_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )  # fmt: skip
         (content / "inspections" / name.format(**dates)).write_text(text, encoding="utf-8")
     site = root / "site"
-    build_site(content, site)
+    build_site(content, site, today=REAL_TODAY)
     return site
 
 
