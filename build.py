@@ -13,24 +13,24 @@ from pathlib import Path
 import click
 
 from sitegen import pipeline
-from sitegen.dates import DateError, PartialDate
-from sitegen.fieldguide import render_field_guide
-from sitegen.links import BrokenLinksError
-from sitegen.loading import load_vocabulary_file
-from sitegen.preview import Preview
-from sitegen.problems import (
+from sitegen.checks.links import BrokenLinksError
+from sitegen.content.loading import load_vocabulary_file
+from sitegen.content.problems import (
     ContentError,
     format_github_report,
     format_report,
     plural,
     summarise,
 )
-from sitegen.reading import AUTHORITIES, ENTRIES, VOCABULARY, read_content
-from sitegen.recordschemas import SCHEMA_FOLDER, render_record_schemas
-from sitegen.rendering import DEFAULT_BASE_URL, BaseUrlError, SiteConfig, normalise_base_path
-from sitegen.scaffold import NewEntry, render_entry_scaffold, slugify
-from sitegen.schema import MAX_TEXT_LENGTH, PLACEHOLDER, SLUG_PATTERN
-from sitegen.vocabulary import Vocabulary
+from sitegen.content.reading import AUTHORITIES, ENTRIES, VOCABULARY, read_content
+from sitegen.content.schema import MAX_TEXT_LENGTH, PLACEHOLDER, SLUG_PATTERN
+from sitegen.content.vocabulary import Vocabulary
+from sitegen.editors.fieldguide import render_field_guide
+from sitegen.editors.preview import Preview
+from sitegen.editors.recordschemas import SCHEMA_FOLDER, render_record_schemas
+from sitegen.editors.scaffold import NewEntry, render_entry_scaffold, slugify
+from sitegen.model.dates import DateError, PartialDate
+from sitegen.site.rendering import DEFAULT_BASE_URL, BaseUrlError, SiteConfig, normalise_base_path
 
 ROOT = Path(__file__).resolve().parent
 FIELD_GUIDE = ROOT / "docs" / "records.md"

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 STARTED = time.perf_counter()
 
 from sitegen import pipeline  # noqa: E402
-from sitegen.rendering import SiteConfig  # noqa: E402
+from sitegen.site.rendering import SiteConfig  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -16,24 +16,24 @@ from pathlib import Path
 
 from babel.support import Translations
 
-from . import fingerprints
-from .cache import BuildCache, Stamp, locked, site_identity
-from .completeness import check_complete
-from .corrections import plan_corrections
-from .downloads import render_downloads
-from .feeds import render_feeds
-from .links import BrokenLinksError, check_links
-from .loading import load_archive
-from .markup import render_markdown, render_summaries
-from .pages import plan_pages
-from .reading import ContentFiles, read_content, read_last_changed, read_tree
-from .recordschemas import render_record_schemas
-from .rendering import PageKeys, SiteConfig, make_environment, merge_files, render_pages
-from .search import index_site
-from .sitemap import render_sitemap
-from .store import store_files
-from .timelines import Archive
-from .writing import discard, swap_in, write_staging
+from sitegen.cache import fingerprints
+from sitegen.cache.folder import BuildCache, Stamp, locked, site_identity
+from sitegen.cache.store import store_files
+from sitegen.checks.completeness import check_complete
+from sitegen.checks.links import BrokenLinksError, check_links
+from sitegen.content.loading import load_archive
+from sitegen.content.reading import ContentFiles, read_content, read_last_changed, read_tree
+from sitegen.editors.recordschemas import render_record_schemas
+from sitegen.model.timelines import Archive
+from sitegen.publish.search import index_site
+from sitegen.publish.staging import discard, swap_in, write_staging
+from sitegen.site.corrections import plan_corrections
+from sitegen.site.downloads import render_downloads
+from sitegen.site.feeds import render_feeds
+from sitegen.site.markup import render_markdown, render_summaries
+from sitegen.site.pages import plan_pages
+from sitegen.site.rendering import PageKeys, SiteConfig, make_environment, merge_files, render_pages
+from sitegen.site.sitemap import render_sitemap
 
 
 @dataclass(frozen=True)

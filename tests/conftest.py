@@ -97,7 +97,7 @@ def build_site(
     A base URL, when given, sets the base path too (its path).
     """
     from sitegen import pipeline
-    from sitegen.rendering import SiteConfig
+    from sitegen.site.rendering import SiteConfig
 
     paths = pipeline.Paths(content, ROOT / "templates", ROOT / "static", ROOT / "locale", site)
     config = SiteConfig.for_base_url(base_url) if base_url else SiteConfig(base_path=base_path)

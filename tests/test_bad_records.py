@@ -9,7 +9,7 @@ import pytest
 from conftest import AUTHORITY, ENTRY, ENTRY_ID, TODAY, write_content
 
 from sitegen import pipeline
-from sitegen.problems import ContentError
+from sitegen.content.problems import ContentError
 
 E = "content/inspections/2012-11-19-neath-port-talbot-protocol.md"
 A = "content/authorities/neath-port-talbot.yaml"

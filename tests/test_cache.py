@@ -14,9 +14,12 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN_CONTENT, ROOT, TODAY, killed_runs
 
-from sitegen import cache, fingerprints, pipeline, rendering
-from sitegen.problems import ContentError
-from sitegen.rendering import SiteConfig
+from sitegen import pipeline
+from sitegen.cache import fingerprints
+from sitegen.cache import folder as cache
+from sitegen.content.problems import ContentError
+from sitegen.site import rendering
+from sitegen.site.rendering import SiteConfig
 
 
 class Project:

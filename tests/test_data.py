@@ -19,12 +19,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from build import cli
-from sitegen import downloads
-from sitegen.dates import PartialDate
-from sitegen.downloads import ARCHIVE_PATH, DOWNLOADS, TABLES
-from sitegen.feeds import SITE_FEED_ENTRIES
-from sitegen.links import find_broken_links
-from sitegen.rendering import DEFAULT_BASE_URL, BaseUrlError, SiteConfig
+from sitegen.checks.links import find_broken_links
+from sitegen.model.dates import PartialDate
+from sitegen.site import downloads
+from sitegen.site.downloads import ARCHIVE_PATH, DOWNLOADS, TABLES
+from sitegen.site.feeds import SITE_FEED_ENTRIES
+from sitegen.site.rendering import DEFAULT_BASE_URL, BaseUrlError, SiteConfig
 
 SUB_PATH_URL = "https://example.org/record/"
 

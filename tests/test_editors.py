@@ -15,13 +15,13 @@ from conftest import AUTHORITY, ENTRY, ENTRY_ID, ROOT, TODAY, write_content
 
 from build import cli
 from sitegen import pipeline
-from sitegen.corrections import Correction, plan_corrections
-from sitegen.dates import PartialDate
-from sitegen.parsing import TextFile, parse_front_matter_file, parse_yaml_file
-from sitegen.problems import ContentError, Problem, format_github_annotation
-from sitegen.reading import read_last_changed
-from sitegen.rendering import SiteConfig
-from sitegen.schema import AUTHORITY_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS
+from sitegen.content.parsing import TextFile, parse_front_matter_file, parse_yaml_file
+from sitegen.content.problems import ContentError, Problem, format_github_annotation
+from sitegen.content.reading import read_last_changed
+from sitegen.content.schema import AUTHORITY_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS
+from sitegen.model.dates import PartialDate
+from sitegen.site.corrections import Correction, plan_corrections
+from sitegen.site.rendering import SiteConfig
 
 NEW = "2024-05-neath-port-talbot-inspection-of-childrens-services.md"
 NEW_ARGS = (

@@ -27,16 +27,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen import pipeline
-from sitegen.completeness import IncompleteSiteError, find_missing
-from sitegen.facts import PageFacts, read_facts
-from sitegen.loading import load_archive, load_vocabulary_file
-from sitegen.markup import render_markdown
-from sitegen.pages import Page
-from sitegen.parsing import TextFile
-from sitegen.problems import Problem
-from sitegen.reading import ContentFiles, read_content
-from sitegen.timelines import Archive
-from sitegen.validation import Context, validate_entry
+from sitegen.checks.completeness import IncompleteSiteError, find_missing
+from sitegen.content.loading import load_archive, load_vocabulary_file
+from sitegen.content.parsing import TextFile
+from sitegen.content.problems import Problem
+from sitegen.content.reading import ContentFiles, read_content
+from sitegen.content.validation import Context, validate_entry
+from sitegen.model.timelines import Archive
+from sitegen.site.facts import PageFacts, read_facts
+from sitegen.site.markup import render_markdown
+from sitegen.site.pages import Page
 
 SLUG = "neath-port-talbot"
 

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from conftest import GOLDEN_CONTENT, build_site, html_pages
 
 from build import cli
-from sitegen.facts import read_facts
-from sitegen.links import BrokenLinksError, find_broken_links
+from sitegen.checks.links import BrokenLinksError, find_broken_links
+from sitegen.site.facts import read_facts
 
 
 def html(body: str) -> bytes:

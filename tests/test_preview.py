@@ -16,8 +16,8 @@ from playwright.sync_api import Page, expect
 
 from build import _rebuild
 from sitegen import pipeline
-from sitegen.preview import SCRIPT_PATH, BuildState, Preview, inject_script
-from sitegen.rendering import SiteConfig
+from sitegen.editors.preview import SCRIPT_PATH, BuildState, Preview, inject_script
+from sitegen.site.rendering import SiteConfig
 
 ENTRY = "inspections/2015-04-23-aberfan-test-protocol-lifted.md"
 PAGE = "inspections/2015-04-23-aberfan-test-protocol-lifted/"

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import GOLDEN_CONTENT, ROOT, build_site
 
-from sitegen.problems import ContentError
+from sitegen.content.problems import ContentError
 
 
 def page(site: Path, path: str) -> BeautifulSoup:

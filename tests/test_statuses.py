@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from sitegen.dates import DateError, DateRange, PartialDate, Precision
-from sitegen.filters import show_date_range
-from sitegen.records import Entry, Source
-from sitegen.statuses import derive_periods, status_on
+from sitegen.model.dates import DateError, DateRange, PartialDate, Precision
+from sitegen.model.records import Entry, Source
+from sitegen.model.statuses import derive_periods, status_on
+from sitegen.site.filters import show_date_range
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -9,12 +9,12 @@ import pytest
 from conftest import ENTRY, ENTRY_ID, ROOT, TODAY, write_content
 
 from sitegen import pipeline
-from sitegen.loading import load_vocabulary_file
-from sitegen.problems import ContentError
-from sitegen.reading import read_content
-from sitegen.schema import AUTHORITY_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS
-from sitegen.vocabulary import load_vocabulary
-from sitegen.yamldata import load_yaml
+from sitegen.content.loading import load_vocabulary_file
+from sitegen.content.problems import ContentError
+from sitegen.content.reading import read_content
+from sitegen.content.schema import AUTHORITY_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS
+from sitegen.content.vocabulary import load_vocabulary
+from sitegen.content.yamldata import load_yaml
 
 VOCABULARY, _ = load_vocabulary_file(read_content(ROOT / "content"))
 assert VOCABULARY is not None

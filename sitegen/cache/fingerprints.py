@@ -1,0 +1,133 @@
+"""What each cached result depends on, as one digest: the build cache's invalidation rules.
+
+A cached result is used only when the digest of everything it was made from is the same:
+
+| result | depends on |
+| --- | --- |
+| a checked record | the generator, the vocabulary, today's date, the file's path and text |
+| a summary's HTML | the generator and the summary's Markdown |
+| any page | the generator, templates, translations, vocabulary, about page, settings, today, |
+| | how many authorities there are |
+| an authority's pages | those, its records and those of the programmes that covered it |
+| | (and the days they last changed) |
+| one such page | those, and everything its template is given |
+| the whole site | every input file's stat, the generator, settings, today, days records changed |
+
+The generator is its own source code and the versions of the libraries that shape output,
+so a change to either makes a cold build.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+# Libraries whose version can change what the build makes.
+_SHAPING_LIBRARIES = (
+    "babel", "jinja2", "markdown", "markupsafe", "nh3", "orjson", "pyyaml", "selectolax",
+)  # fmt: skip
+# The package: every module of it, in its subpackages too.
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def digest(*parts: str | bytes) -> str:
+    """Return the SHA-256 of the parts, each length-prefixed so that no two lists collide."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def of_tree(files: Mapping[str, bytes]) -> str:
+    """Return the digest of a folder's files, by path and content."""
+    return digest(*(part for path in sorted(files) for part in (path, files[path])))
+
+
+@functools.cache
+def generator() -> str:
+    """Return the digest of the generator's source and the versions of the libraries it uses.
+
+    Read once a process, so it describes the code the process runs.
+    """
+    sources = {
+        path.relative_to(_PACKAGE).as_posix(): path.read_bytes()
+        for path in sorted(_PACKAGE.rglob("*.py"))
+    }
+    versions = [f"{name}={importlib.metadata.version(name)}" for name in _SHAPING_LIBRARIES]
+    return digest(of_tree(sources), *versions)
+
+
+def validation(vocabulary_text: str, today: str) -> str:
+    """Return what every record's check depends on besides the record itself."""
+    return digest("validation", generator(), vocabulary_text, today)
+
+
+def record(validation_key: str, file_digest: str) -> str:
+    """Return the key of one record file's checked result, from the file's digest."""
+    return digest(validation_key, file_digest)
+
+
+def summary(text: str) -> str:
+    """Return the key of one summary's HTML."""
+    return digest("summary", generator(), text)
+
+
+def rendering(*parts: str) -> str:
+    """Return what every page depends on: templates, translations, settings and the like."""
+    return digest("rendering", generator(), *parts)
+
+
+def unit(rendering_key: str, record_keys: Iterable[str], last_changed: Iterable[str]) -> str:
+    """Return the key of the pages that show one authority's records and nothing else."""
+    return digest(rendering_key, *record_keys, "last changed", *last_changed)
+
+
+def page(rendering_key: str, path: str, context: Mapping[str, Any]) -> str:
+    """Return the key of one page: its path and everything its template is given.
+
+    Equal pickles mean equal values, so a page is never reused for a different context; an
+    equal context that pickles differently only costs a render.
+    """
+    return digest(rendering_key, path, pickle.dumps(dict(context), protocol=5))
+
+
+def stats(paths: Iterable[str]) -> tuple[tuple[str, int, int, int, int], ...]:
+    """Return each file's path, size, inode and change times: what a change to it alters.
+
+    The change time (ctime) moves on every write and cannot be set back by hand, so equal
+    stats mean an unchanged file without reading it.
+    """
+    result = []
+    for path in paths:
+        try:
+            # Followed, as reading follows them: an edit to a linked file is an edit.
+            stat = os.stat(path)
+        except OSError:
+            result.append((path, -1, -1, -1, -1))
+            continue
+        result.append((path, stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns))
+    return tuple(result)
+
+
+def files_under(*folders: Path) -> list[str]:
+    """Return the path of every file and folder under the folders, the folders included.
+
+    Folders are listed too, so that adding or removing a file (which changes its folder's
+    times) is seen even before the file's own stat is compared.
+    """
+    found = []
+    for folder in folders:
+        found.append(str(folder))
+        if folder.is_dir():
+            for root, dirs, names in os.walk(folder):
+                dirs.sort()
+                found.extend(os.path.join(root, name) for name in sorted(dirs + names))
+    return found

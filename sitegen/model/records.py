@@ -1,0 +1,86 @@
+"""The validated records: authorities, entries in their histories, and their sources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sitegen.model.dates import DateRange, PartialDate
+
+
+@dataclass(frozen=True)
+class Authority:
+    """A Welsh local authority."""
+
+    slug: str
+    path: str
+    name: str
+    name_cy: str
+    gss_code: str
+    website: str | None = None
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from."""
+
+    title: str
+    publisher: str
+    date: PartialDate | None = None
+    url: str | None = None
+    # The publisher whose text this source reproduces (a CIW release on a news site).
+    reproduces: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dated event in the history of one authority, or of several (a programme).
+
+    An entry of one authority names it in `authority`; a programme that covered several
+    (a national inspection) names them in `authorities` instead, and once the model is built
+    every entry's `authorities` lists the slugs it is shown under.
+    """
+
+    id: str
+    path: str
+    date: PartialDate
+    kind: str
+    title: str
+    body: str
+    sources: tuple[Source, ...]
+    summary: str
+    authority: str | None = None
+    authorities: tuple[str, ...] = ()
+    date_note: str | None = None
+    joint_with: tuple[str, ...] = ()
+    context: str | None = None
+    status: str | None = None
+    status_start: str | None = None
+    status_end: str | None = None
+    inspection_type: str | None = None
+    fieldwork: DateRange | None = None
+    legal_basis: str | None = None
+    findings: tuple[str, ...] = ()
+    recommendations: tuple[str, ...] = ()
+    former_ids: tuple[str, ...] = ()
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date.sort_key, self.id)
+
+    @property
+    def is_programme(self) -> bool:
+        """Say whether the entry covers several authorities rather than one."""
+        return self.authority is None
+
+    @property
+    def start_confirmed(self) -> bool:
+        """Say whether the sources confirm that the status it sets began on its date."""
+        return self.status_start is None
+
+    @property
+    def end_confirmed(self) -> bool:
+        """Say whether the sources confirm when the status it sets ended."""
+        return self.status_end is None

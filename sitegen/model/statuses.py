@@ -1,0 +1,94 @@
+"""Concern statuses derived from the dated entries: periods, current status, status on a day.
+
+An entry that sets ``status`` starts that status on its date; it lasts until a later entry
+sets a different one. Consecutive entries that set the same status extend one period (a
+follow-up inspection that keeps the protocol in place does not start a new one). A
+partial date counts from the first day of its period (see dates.py).
+
+Where the sources fall short, a period says so. Its start is unconfirmed when the entry that
+began it has `status_start: unconfirmed` (the status was in force by then, since when is not
+known), and its end is unconfirmed when one of its entries has `status_end: unconfirmed`
+(nothing says when it ended) or the next period's start is unconfirmed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitegen.model.dates import PartialDate
+from sitegen.model.records import Entry
+
+
+@dataclass(frozen=True)
+class StatusPeriod:
+    """A span of time during which an authority had one concern status."""
+
+    status: str
+    start: PartialDate
+    end: PartialDate | None
+    days: int
+    entry_ids: tuple[str, ...]
+    start_confirmed: bool = True
+    end_confirmed: bool = True
+
+    @property
+    def is_current(self) -> bool:
+        return self.end is None
+
+    def covers(self, day: dt.date) -> bool:
+        """Say whether the status was in force on a calendar day."""
+        return self.start.first_day <= day and (self.end is None or day < self.end.first_day)
+
+
+def derive_periods(entries: Sequence[Entry], today: dt.date) -> tuple[StatusPeriod, ...]:
+    """Return an authority's status periods, oldest first, from its entries."""
+    setting = sorted((entry for entry in entries if entry.status), key=lambda e: e.sort_key)
+    runs: list[list[Entry]] = []
+    for entry in setting:
+        if runs and runs[-1][0].status == entry.status:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    periods = []
+    for number, run in enumerate(runs):
+        following = runs[number + 1][0] if number + 1 < len(runs) else None
+        start = run[0].date
+        end = following.date if following else None
+        until = end.first_day if end else today
+        periods.append(
+            StatusPeriod(
+                status=run[0].status or "",
+                start=start,
+                end=end,
+                days=(until - start.first_day).days,
+                entry_ids=tuple(entry.id for entry in run),
+                start_confirmed=run[0].start_confirmed,
+                end_confirmed=all(entry.end_confirmed for entry in run)
+                and (following is None or following.start_confirmed),
+            )
+        )
+    return tuple(periods)
+
+
+def status_on(periods: Sequence[StatusPeriod], day: dt.date) -> StatusPeriod | None:
+    """Return the period in force on a day, or None when no entry had set a status yet."""
+    return next((period for period in periods if period.covers(day)), None)
+
+
+def current_period(periods: Sequence[StatusPeriod]) -> StatusPeriod | None:
+    """Return the status in force now, or None for an authority with no status yet."""
+    return periods[-1] if periods else None
+
+
+def status_after_each(
+    entries: Sequence[Entry], periods: Sequence[StatusPeriod]
+) -> dict[str, StatusPeriod | None]:
+    """Return, for each entry (oldest first), the period in force once it is counted."""
+    position = {entry.id: number for number, entry in enumerate(entries)}
+    result: dict[str, StatusPeriod | None] = {}
+    for number, entry in enumerate(entries):
+        started = [p for p in periods if position[p.entry_ids[0]] <= number]
+        result[entry.id] = started[-1] if started else None
+    return result

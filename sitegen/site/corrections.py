@@ -1,0 +1,49 @@
+"""How a reader corrects an entry: when its record last changed, and where to suggest a fix."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sitegen.model.dates import PartialDate
+from sitegen.model.timelines import Archive
+from sitegen.site.rendering import SiteConfig
+
+# The about page's section on corrections (its heading's id).
+CORRECTIONS_SECTION = "corrections-policy"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What an entry's page says about correcting it."""
+
+    last_changed: PartialDate | None
+    href: str
+    # True when href opens the entry's own file for editing, not the corrections policy.
+    edits_file: bool
+
+
+def plan_corrections(
+    archive: Archive,
+    last_changed: Mapping[str, str],
+    about_html: str,
+    config: SiteConfig,
+    edit_url: str | None,
+) -> dict[str, Correction]:
+    """Return, by entry id, the last change of its record and the link to correct it.
+
+    With an edit URL (such as https://github.com/owner/repo/edit/main/), the link opens the
+    entry's file there; without one, it goes to the about page's corrections section.
+    """
+    policy = config.href("/about/")
+    if f'id="{CORRECTIONS_SECTION}"' in about_html:
+        policy += f"#{CORRECTIONS_SECTION}"
+    corrections = {}
+    for entry in archive.entries:
+        day = last_changed.get(entry.id)
+        corrections[entry.id] = Correction(
+            PartialDate.parse(day) if day else None,
+            edit_url.rstrip("/") + "/" + entry.path if edit_url else policy,
+            bool(edit_url),
+        )
+    return corrections

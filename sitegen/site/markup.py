@@ -1,0 +1,62 @@
+"""Editors' Markdown turned into HTML that can carry nothing but text, emphasis and links."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import markdown
+import nh3
+from markdown.extensions.toc import TocExtension
+from markupsafe import Markup
+
+from sitegen.cache import fingerprints
+from sitegen.cache.folder import Results
+from sitegen.model.records import Entry
+from sitegen.parallel import map_on_cores
+
+# Summaries sit under the page's own headings, so they keep no headings of their own
+# (their text stays, as a paragraph's).
+ALLOWED_TAGS = {
+    "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "q", "abbr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+# A page of prose (about) keeps its section headings, with ids to link to.
+PAGE_TAGS = ALLOWED_TAGS | {"h2", "h3"}
+PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "h2": {"id"}, "h3": {"id"}}
+
+
+def render_markdown(text: str, *, headings: bool = False) -> Markup:
+    """Return Markdown as sanitised HTML, safe to place in a page."""
+    extensions: list = ["sane_lists"]
+    if headings:
+        extensions.append(TocExtension(toc_depth="2-3"))
+    html = markdown.markdown(text, extensions=extensions, output_format="html")
+    clean = nh3.clean(
+        html,
+        tags=PAGE_TAGS if headings else ALLOWED_TAGS,
+        attributes=PAGE_ATTRIBUTES if headings else ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    return Markup(clean)
+
+
+def render_summaries(entries: Sequence[Entry], known: Results[Markup]) -> dict[str, Markup]:
+    """Return each entry's summary as HTML, by entry id, rendering each text only once.
+
+    `known` holds the HTML made by earlier builds, by fingerprints.summary.
+    """
+    keys = {entry.id: fingerprints.summary(entry.summary) for entry in entries}
+    texts = {keys[entry.id]: entry.summary for entry in entries}
+    html = {key: known.get(key) for key in texts}
+    todo = [key for key, value in html.items() if value is None]
+    made = map_on_cores(render_markdown, [texts[key] for key in todo])
+    for key, summary in zip(todo, made, strict=True):
+        html[key] = summary
+        known.put(key, summary)
+    # Each entry's summary is the one object in the table, not a copy.
+    return {entry_id: html[key] for entry_id, key in keys.items()}

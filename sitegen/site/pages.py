@@ -1,0 +1,207 @@
+"""The pages of the site: which exist, at what path, with what they show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from sitegen.model.dates import PartialDate
+from sitegen.site.downloads import DOWNLOADS, PRECISIONS, TABLES
+
+if TYPE_CHECKING:
+    from sitegen.site.corrections import Correction
+from sitegen.model.statuses import status_after_each
+from sitegen.model.timelines import Archive, Timeline
+
+RECENT_ENTRIES = 8
+# The page at a renamed entry's former address.
+REDIRECT_TEMPLATE = "redirect.html"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML file of the site: its path under the site root, template and context.
+
+    A page with a scope shows the records of that one authority (by slug), and those of the
+    programmes that covered it, and nothing else of the archive: the build cache reuses it
+    for as long as those records are unchanged. A page without one may show anything, and
+    is made again whenever anything changes (the site-wide pages, a programme's page).
+    """
+
+    path: str
+    template: str
+    context: Mapping[str, Any]
+    scope: str | None = None
+
+    @property
+    def url(self) -> str:
+        """Return the page's URL path from the site root ('/authorities/powys/')."""
+        return "/" + self.path.removesuffix("index.html")
+
+
+# The two groups of authorities without a status: entries that set none, and no entries.
+NO_STATUS = "no-status"
+NO_RECORD = "no-record"
+
+
+@dataclass(frozen=True)
+class StatusGroup:
+    """The authorities under one current status, or in one of the two groups without one.
+
+    `key` is the status, NO_STATUS (entries of its own, none of which sets a status) or
+    NO_RECORD (no entries of its own yet); `status` is the status, or None.
+    """
+
+    key: str
+    timelines: tuple[Timeline, ...]
+
+    @property
+    def status(self) -> str | None:
+        return None if self.key in (NO_STATUS, NO_RECORD) else self.key
+
+
+def group_by_status(archive: Archive) -> tuple[StatusGroup, ...]:
+    """Return the authorities under each current status, most serious first, then the rest."""
+    groups = []
+    for term in archive.vocabulary.statuses:
+        members = tuple(t for t in archive.timelines if t.current and t.current.status == term.key)
+        groups.append(StatusGroup(term.key, members))
+    unset = [t for t in archive.timelines if t.current is None]
+    groups.append(StatusGroup(NO_STATUS, tuple(t for t in unset if t.record)))
+    groups.append(StatusGroup(NO_RECORD, tuple(t for t in unset if not t.record)))
+    return tuple(groups)
+
+
+@dataclass(frozen=True)
+class EntryLink:
+    """What an entry page shows of the entries before and after it: a dated, titled link."""
+
+    id: str
+    date: PartialDate
+    title: str
+
+
+def _neighbours(timeline: Timeline) -> list[tuple[EntryLink | None, EntryLink | None]]:
+    """Return each entry's earlier and later entry, in the timeline's order."""
+    links = [None, *(EntryLink(e.id, e.date, e.title) for e in timeline.entries), None]
+    return [(links[index], links[index + 2]) for index in range(len(timeline.entries))]
+
+
+def _redirects(archive: Archive) -> list[Page]:
+    """Return a page at each former address of a renamed entry, pointing to the new one."""
+    return [
+        Page(
+            f"inspections/{former}/index.html",
+            REDIRECT_TEMPLATE,
+            {"entry": entry},
+            scope=entry.authority,
+        )
+        for entry in archive.entries
+        for former in entry.former_ids
+    ]
+
+
+def plan_pages(
+    archive: Archive,
+    summaries: Mapping[str, Markup],
+    about: Markup,
+    corrections: Mapping[str, Correction],
+) -> tuple[Page, ...]:
+    """Return every page of the site with the context its template needs."""
+    entries_newest_first = tuple(reversed(archive.entries))
+    timeline_of = {t.authority.slug: t for t in archive.timelines}
+    groups = group_by_status(archive)
+    pages = [
+        Page(
+            "index.html",
+            "home.html",
+            {
+                "groups": groups,
+                "recent": entries_newest_first[:RECENT_ENTRIES],
+                "timeline_of": timeline_of,
+                "no_status": NO_STATUS,
+                "no_record": NO_RECORD,
+                "entry_count": len(entries_newest_first),
+            },
+        ),
+        Page("authorities/index.html", "authorities.html", {"timelines": archive.timelines}),
+        Page(
+            "status/index.html",
+            "status.html",
+            {"groups": groups, "no_status": NO_STATUS, "no_record": NO_RECORD},
+        ),
+        Page("about/index.html", "about.html", {"about": about}),
+        Page(
+            "data/index.html",
+            "data.html",
+            {
+                "downloads": DOWNLOADS,
+                "tables": {table.key: table for table in TABLES},
+                "precisions": PRECISIONS,
+                "authority_count": len(archive.timelines),
+                "entry_count": len(entries_newest_first),
+                "period_count": sum(len(t.periods) for t in archive.timelines),
+                "example_slug": next((t.authority.slug for t in archive.timelines), None),
+            },
+        ),
+        Page("search/index.html", "search.html", {}),
+        Page("404.html", "404.html", {}),
+    ]
+    for timeline in archive.timelines:
+        status_of = status_after_each(timeline.entries, timeline.periods)
+        pages.append(
+            Page(
+                f"authorities/{timeline.authority.slug}/index.html",
+                "authority.html",
+                {
+                    "timeline": timeline,
+                    "entries": tuple(reversed(timeline.entries)),
+                    "summaries": {entry.id: summaries[entry.id] for entry in timeline.entries},
+                    "status_of": status_of,
+                },
+                scope=timeline.authority.slug,
+            )
+        )
+        for entry, (earlier, later) in zip(timeline.entries, _neighbours(timeline), strict=True):
+            if entry.is_programme:
+                continue
+            pages.append(
+                Page(
+                    f"inspections/{entry.id}/index.html",
+                    "entry.html",
+                    {
+                        "entry": entry,
+                        "authority": timeline.authority,
+                        "covered": (),
+                        "summary": summaries[entry.id],
+                        "status_then": status_of[entry.id],
+                        "earlier": earlier,
+                        "later": later,
+                        "correction": corrections[entry.id],
+                    },
+                    scope=timeline.authority.slug,
+                )
+            )
+    # A programme's page shows every authority it covered, so it has no one scope.
+    for entry in archive.entries:
+        if entry.is_programme:
+            pages.append(
+                Page(
+                    f"inspections/{entry.id}/index.html",
+                    "entry.html",
+                    {
+                        "entry": entry,
+                        "authority": None,
+                        "covered": tuple(timeline_of[slug] for slug in entry.authorities),
+                        "summary": summaries[entry.id],
+                        "status_then": None,
+                        "earlier": None,
+                        "later": None,
+                        "correction": corrections[entry.id],
+                    },
+                )
+            )
+    return tuple([*pages, *_redirects(archive)])
