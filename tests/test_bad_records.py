@@ -30,6 +30,14 @@ CASES = {
     "bad-date": {
         "entries": {ENTRY_ID + ".md": e(("date: 2012-11-19\nkind", "date: 2012-13-40\nkind"))}
     },
+    "month-zero": {
+        "entries": {ENTRY_ID + ".md": e(("date: 2012-11-19\nkind", "date: 2012-00\nkind"))}
+    },
+    "other-digits": {
+        "entries": {
+            ENTRY_ID + ".md": e(("date: 2012-11-19\nkind", "date: \u0662\u0660\u0661\u0662\nkind"))
+        }
+    },
     "date-shape": {
         "entries": {ENTRY_ID + ".md": e(("date: 2012-11-19\nkind", "date: 19/11/2012\nkind"))}
     },
@@ -451,6 +459,16 @@ EXPECTED = {
     "bad-date": [
         E
         + ":3: date: '2012-13-40' is not a real date (check the month and day; write YYYY-MM-DD, YYYY-MM or YYYY)",
+    ],
+    # Month 00 is no month, not January.
+    "month-zero": [
+        E
+        + ":3: date: '2012-00' is not a real date (check the month and day; write YYYY-MM-DD, YYYY-MM or YYYY)",
+    ],
+    # Digits of another script are not the record's digits (Python's \\d would take them).
+    "other-digits": [
+        E
+        + ":3: date: '\u0662\u0660\u0661\u0662' is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)",
     ],
     "date-shape": [
         E + ":3: date: '19/11/2012' is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)",

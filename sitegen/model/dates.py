@@ -22,7 +22,8 @@ class Precision(enum.IntEnum):
     DAY = 3
 
 
-_SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# [0-9], not \d, which would also take other scripts' digits (see patterns.py).
+_SHAPE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 class DateError(ValueError):
@@ -46,7 +47,8 @@ class PartialDate:
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
         try:
-            dt.date(year, month or 1, day or 1)
+            # Month and day 00 are not dates: only a missing part counts as the first.
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError:
             raise DateError(
                 f"'{text}' is not a real date (check the month and day; "
