@@ -27,22 +27,23 @@ sys.path.insert(0, str(ROOT))
 STARTED = time.perf_counter()
 
 from sitegen import pipeline  # noqa: E402
-from sitegen.site.rendering import SiteConfig  # noqa: E402
+from sitegen.settings import Settings  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
 
 # Each function pipeline.build calls, by the stage it belongs to.
 STAGES = {
-    "stamp (no-op check)": ["read_last_changed", "input_stamp"],
+    "stamp (no-op check)": ["read_last_changed", "fingerprints.site_inputs"],
     "read": ["read_content", "read_tree", "load_translations"],
     "cache load": ["BuildCache.__init__"],
     "load/validate": ["load_archive"],
-    "markdown": ["render_summaries", "render_markdown"],
-    "plan": ["plan_corrections", "plan_pages", "make_environment", "page_keys"],
-    "render pages": ["render_pages"],
+    "markdown": ["stages.render_summaries", "render_markdown"],
+    "plan": ["plan_corrections", "plan_pages", "make_environment", "fingerprints.page_keys"],
+    "render pages": ["stages.render_pages"],
     "render data/feeds": [
         "render_downloads",
-        "render_feeds",
+        "stages.render_feeds",
+        "stored_as_written",
         "render_sitemap",
         "render_record_schemas",
         "store_files",
@@ -85,7 +86,7 @@ def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
             setattr(holder, attribute, _timed(getattr(holder, attribute), stage, totals, peaks))
     paths = pipeline.Paths.under(ROOT, content=content, site=site, cached=cached)
     imported = time.perf_counter()
-    report = pipeline.build(paths, TODAY, SiteConfig())
+    report = pipeline.build(paths, Settings(today=TODAY))
     finished = time.perf_counter()
     stages = {stage: totals.get(stage, 0.0) for stage in STAGES}
     stages["other"] = (finished - imported) - sum(stages.values())

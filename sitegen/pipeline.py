@@ -3,7 +3,7 @@
 Everything is read and checked before anything is written into the site (made files wait
 in the cache's store until then), and the site is written beside the old one and swapped
 in only when complete, so a failed build leaves site/ as it was.
-The build cache (cache.py) lets a build skip what an earlier one already did from the same
+The build cache (sitegen/cache/) lets a build skip what an earlier one already did from the same
 inputs; a build with it makes the same bytes as a build without.
 """
 
@@ -16,23 +16,24 @@ from pathlib import Path
 
 from babel.support import Translations
 
-from sitegen.cache import fingerprints
+from sitegen.cache import fingerprints, stages
 from sitegen.cache.folder import BuildCache, Stamp, locked, site_identity
-from sitegen.cache.store import store_files
+from sitegen.cache.store import store_files, stored_as_written
 from sitegen.checks.completeness import check_complete
 from sitegen.checks.links import BrokenLinksError, check_links
 from sitegen.content.loading import load_archive
-from sitegen.content.reading import ContentFiles, read_content, read_last_changed, read_tree
+from sitegen.content.reading import read_content, read_last_changed, read_tree
 from sitegen.editors.recordschemas import render_record_schemas
 from sitegen.model.timelines import Archive
 from sitegen.publish.search import index_site
 from sitegen.publish.staging import discard, swap_in, write_staging
+from sitegen.settings import Settings
 from sitegen.site.corrections import plan_corrections
 from sitegen.site.downloads import render_downloads
-from sitegen.site.feeds import render_feeds
-from sitegen.site.markup import render_markdown, render_summaries
+from sitegen.site.feeds import feed_renderer, plan_feeds
+from sitegen.site.markup import render_markdown
 from sitegen.site.pages import plan_pages
-from sitegen.site.rendering import PageKeys, SiteConfig, make_environment, merge_files, render_pages
+from sitegen.site.rendering import make_environment, merge_files
 from sitegen.site.sitemap import render_sitemap
 
 
@@ -98,70 +99,7 @@ def load_translations(locale: Path, language: str) -> gettext.NullTranslations:
     return Translations.load(str(locale), [language])
 
 
-def input_stamp(
-    paths: Paths,
-    today: dt.date,
-    config: SiteConfig,
-    edit_url: str | None,
-    last_changed: dict[str, str],
-) -> tuple[object, ...]:
-    """Return what the site is made from, cheap to compare: every input file's stat and more."""
-    inputs = fingerprints.files_under(paths.content, paths.templates, paths.static, paths.locale)
-    return (
-        fingerprints.stats(inputs),
-        # The generator as this process read it (its code and libraries), not as it is on
-        # disk now: a long-running preview keeps the code it started with.
-        fingerprints.generator(),
-        today,
-        config,
-        edit_url,
-        sorted(last_changed.items()),
-    )
-
-
-def page_keys(
-    archive: Archive,
-    files: ContentFiles,
-    templates: dict[str, bytes],
-    locale: dict[str, bytes],
-    config: SiteConfig,
-    edit_url: str | None,
-    last_changed: dict[str, str],
-) -> PageKeys:
-    """Return the keys the build cache knows this build's pages by (see fingerprints.py)."""
-    # Each file's digest was worked out when its record was checked.
-    digests = {file.path: file.digest for file in (*files.authorities, *files.entries)}
-    rendering = fingerprints.rendering(
-        fingerprints.of_tree(templates),
-        fingerprints.of_tree(locale),
-        files.vocabulary.text if files.vocabulary else "",
-        files.about.text if files.about else "",
-        repr(config),
-        archive.today.isoformat(),
-        edit_url or "",
-        # Whether a programme covered every authority (shown as "All-Wales") depends on
-        # how many there are, on every page that shows the programme.
-        str(len(archive.timelines)),
-    )
-    units = {
-        timeline.authority.slug: fingerprints.unit(
-            rendering,
-            [digests[record.path] for record in (timeline.authority, *timeline.entries)],
-            [last_changed.get(entry.id, "") for entry in timeline.entries],
-        )
-        for timeline in archive.timelines
-    }
-    return PageKeys(rendering, units)
-
-
-def build(
-    paths: Paths,
-    today: dt.date,
-    config: SiteConfig,
-    *,
-    history: bool = False,
-    edit_url: str | None = None,
-) -> BuildReport:
+def build(paths: Paths, settings: Settings, *, history: bool = False) -> BuildReport:
     """Build the whole site into paths.site; raise ContentError if any record is wrong.
 
     Raise BrokenLinksError, writing nothing, if a page links to a missing page or fragment.
@@ -170,56 +108,66 @@ def build(
     # Builds that share a cache (a preview and a build at once) take turns, so each starts
     # from the cache and site/ that the last one left, and its stamp describes its own site.
     with locked(paths.cache):
-        return build_in_turn(paths, today, config, history=history, edit_url=edit_url)
+        return build_in_turn(paths, settings, history=history)
 
 
-def build_in_turn(
-    paths: Paths,
-    today: dt.date,
-    config: SiteConfig,
-    *,
-    history: bool = False,
-    edit_url: str | None = None,
-) -> BuildReport:
+def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) -> BuildReport:
     """The build itself, top to bottom, run while holding the cache's lock."""
     # Nothing to do if the site was built from these very inputs and is still in place.
     last_changed = read_last_changed(paths.content) if history else {}
-    stamp = input_stamp(paths, today, config, edit_url, last_changed)
+    inputs = (paths.content, paths.templates, paths.static, paths.locale)
+    stamp = Stamp(
+        fingerprints.site_inputs(inputs, settings, last_changed), site_identity(paths.site)
+    )
     last = BuildCache.last_stamp(paths.cache)
-    if last is not None and last[0] == Stamp(stamp, site_identity(paths.site)):
+    if last is not None and last[0] == stamp:
         return replace(last[1], rendered=0, up_to_date=True)
     # Read: the only input side, with the cache of earlier builds.
     files = read_content(paths.content)
     templates = read_tree(paths.templates)
     static = read_tree(paths.static)
     locale = read_tree(paths.locale)
-    translations = load_translations(paths.locale, config.language)
+    translations = load_translations(paths.locale, settings.language)
     cache = BuildCache(paths.cache)
     # Check and model: pure from here until writing, but for the cache's store of output.
-    archive = load_archive(files, today, cache.records)
-    keys = page_keys(archive, files, templates, locale, config, edit_url, last_changed)
+    archive = load_archive(files, settings.today, stages.record_checker(cache))
+    keys = fingerprints.page_keys(
+        archive,
+        {file.path: file.digest for file in (*files.authorities, *files.entries)},
+        [
+            fingerprints.of_tree(templates),
+            fingerprints.of_tree(locale),
+            files.vocabulary.text if files.vocabulary else "",
+            files.about.text if files.about else "",
+        ],
+        settings,
+        last_changed,
+    )
     about = render_markdown(files.about.text if files.about else "", headings=True)
     listing = files.listing
     # Every record is in the model now; the files' text, as large again, can go.
     del files
-    summaries = render_summaries(archive.entries, cache.summaries)
-    corrections = plan_corrections(archive, last_changed, str(about), config, edit_url)
+    summaries = stages.render_summaries(archive.entries, cache)
+    corrections = plan_corrections(archive, last_changed, str(about), settings)
     pages = plan_pages(archive, summaries, about, corrections)
     environment = make_environment(
         {name: data.decode("utf-8") for name, data in templates.items()},
         archive,
-        config,
+        settings,
         translations,
     )
     with cache.store(paths.site) as store:
+        rendered = stages.render_pages(pages, environment, store, keys, cache)
         output = merge_files(
-            render_pages(pages, environment, store, keys, cache),
-            render_feeds(archive, summaries, config, store, keys, cache),
-            render_downloads(archive, config, store),
+            {page.path: file for page, file in zip(pages, rendered.values, strict=True)},
+            stages.render_feeds(
+                plan_feeds(archive), feed_renderer(archive, summaries, settings), store, keys, cache
+            ),
+            stored_as_written(render_downloads(archive, settings, store)),
             store_files(
                 store,
                 merge_files(
-                    render_sitemap(pages, config),
+                    render_sitemap(pages, settings),
                     render_record_schemas(archive.vocabulary),
                     {f"static/{name}": data for name, data in static.items()},
                 ),
@@ -228,7 +176,7 @@ def build_in_turn(
         facts = {path: file.facts for path, file in output.items() if file.facts is not None}
         check_complete(archive, facts, listing)
         # Pagefind writes its own files after this check, so links into it are not checked.
-        broken = check_links(output.keys(), facts, config.base_path, ignore=["pagefind/"])
+        broken = check_links(output.keys(), facts, settings.base_path, ignore=["pagefind/"])
         if broken:
             raise BrokenLinksError(broken)
         # Write beside the old site, index, then swap in whole.
@@ -244,10 +192,10 @@ def build_in_turn(
         len(archive.entries),
         len(output),
         len(pages),
-        cache.rendered,
+        rendered.made,
     )
     cache.save(
-        Stamp(stamp, site_identity(paths.site)),
+        Stamp(stamp.inputs, site_identity(paths.site)),
         report,
         {file.digest for file in output.values()},
     )

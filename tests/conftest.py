@@ -97,11 +97,15 @@ def build_site(
     A base URL, when given, sets the base path too (its path).
     """
     from sitegen import pipeline
-    from sitegen.site.rendering import SiteConfig
+    from sitegen.settings import Settings
 
     paths = pipeline.Paths(content, ROOT / "templates", ROOT / "static", ROOT / "locale", site)
-    config = SiteConfig.for_base_url(base_url) if base_url else SiteConfig(base_path=base_path)
-    return pipeline.build(paths, today, config)
+    settings = (
+        Settings.for_base_url(base_url, today=today)
+        if base_url
+        else Settings(today=today, base_path=base_path)
+    )
+    return pipeline.build(paths, settings)
 
 
 @pytest.fixture(scope="session")

@@ -515,7 +515,7 @@ EXPECTED = {
         + ":12: sources[1].url: 'ftp://gov.wales/x' is not a web address (write a web address starting with http:// or https://)",
     ],
     "slugname": [
-        "content/inspections/2012-11-19 Neath.md:1: file name: '2012-11-19 Neath' is not a slug (use lower-case letters, digits and single hyphens, as in neath-port-talbot.md)",
+        "content/inspections/2012-11-19 Neath.md:1: file name: '2012-11-19 Neath' is not a slug (use lower-case letters, digits and single hyphens, as in 2012-11-19-neath-port-talbot-protocol-invoked.md)",
     ],
     "ext": [
         "content/inspections/2012-11-19-neath-port-talbot-protocol.txt:1: file name: must end in .md (every file in content/inspections/ is a record; rename or remove this one)",

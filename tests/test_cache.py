@@ -15,11 +15,10 @@ import pytest
 from conftest import GOLDEN_CONTENT, ROOT, TODAY, killed_runs
 
 from sitegen import pipeline
-from sitegen.cache import fingerprints
+from sitegen.cache import fingerprints, stages
 from sitegen.cache import folder as cache
 from sitegen.content.problems import ContentError
-from sitegen.site import rendering
-from sitegen.site.rendering import SiteConfig
+from sitegen.settings import Settings
 
 
 class Project:
@@ -42,14 +41,14 @@ class Project:
 
     def build(self) -> pipeline.BuildReport:
         self.rendered = []
-        return pipeline.build(self.paths, TODAY, SiteConfig())
+        return pipeline.build(self.paths, Settings(today=TODAY))
 
     def build_cold(self) -> Path:
         """Build the same inputs without any cache into another folder; return it."""
         cold = self.root / "cold"
         shutil.rmtree(cold, ignore_errors=True)
         paths = dataclasses.replace(self.paths, site=cold, cache=None)
-        pipeline.build(paths, TODAY, SiteConfig())
+        pipeline.build(paths, Settings(today=TODAY))
         return cold
 
     def edit(self, path: str, change: Callable[[str], str]) -> None:
@@ -82,13 +81,13 @@ def inodes(site: Path) -> dict[str, int]:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     project = Project(tmp_path)
-    render_page = rendering.render_page
+    render_page = stages.render_page
 
     def spy(page, env):
         project.rendered.append(page.path)
         return render_page(page, env)
 
-    monkeypatch.setattr(rendering, "render_page", spy)
+    monkeypatch.setattr(stages, "render_page", spy)
     project.build()
     return project
 
@@ -318,7 +317,7 @@ def test_a_build_waits_while_another_holds_the_cache(project: Project) -> None:
     finished = threading.Event()
 
     def build() -> None:
-        pipeline.build(project.paths, TODAY, SiteConfig())
+        pipeline.build(project.paths, Settings(today=TODAY))
         finished.set()
 
     with cache.locked(project.paths.cache):

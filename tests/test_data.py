@@ -14,17 +14,17 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import GOLDEN_CONTENT, ROOT, build_site, html_pages
+from conftest import GOLDEN_CONTENT, ROOT, TODAY, build_site, html_pages
 from hypothesis import given
 from hypothesis import strategies as st
 
 from build import cli
 from sitegen.checks.links import find_broken_links
 from sitegen.model.dates import PartialDate
+from sitegen.settings import DEFAULT_BASE_URL, Settings, SettingsError
 from sitegen.site import downloads
-from sitegen.site.downloads import ARCHIVE_PATH, DOWNLOADS, TABLES
+from sitegen.site.datafiles import ARCHIVE_PATH, DOWNLOADS, TABLES
 from sitegen.site.feeds import SITE_FEED_ENTRIES
-from sitegen.site.rendering import DEFAULT_BASE_URL, BaseUrlError, SiteConfig
 
 SUB_PATH_URL = "https://example.org/record/"
 
@@ -383,15 +383,15 @@ def test_a_sub_path_site_has_no_broken_links_and_absolute_urls_under_it(
     ],
 )
 def test_the_base_path_comes_from_the_base_url(url: str, base_path: str, origin: str) -> None:
-    config = SiteConfig.for_base_url(url)
+    config = Settings.for_base_url(url, today=TODAY)
     assert (config.base_path, config.origin) == (base_path, origin)
     assert config.url("/status/") == f"{origin}{base_path}status/"
 
 
 @pytest.mark.parametrize("url", ["example.org/record/", "/record/", "ftp://example.org/"])
 def test_a_base_url_must_be_absolute_http(url: str) -> None:
-    with pytest.raises(BaseUrlError):
-        SiteConfig.for_base_url(url)
+    with pytest.raises(SettingsError):
+        Settings.for_base_url(url, today=TODAY)
 
 
 def test_the_command_line_takes_a_base_url_and_refuses_a_base_path_that_disagrees(

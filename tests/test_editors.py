@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -20,8 +21,8 @@ from sitegen.content.problems import ContentError, Problem, format_github_annota
 from sitegen.content.reading import read_last_changed
 from sitegen.content.schema import AUTHORITY_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS
 from sitegen.model.dates import PartialDate
+from sitegen.settings import Settings
 from sitegen.site.corrections import Correction, plan_corrections
-from sitegen.site.rendering import SiteConfig
 
 NEW = "2024-05-neath-port-talbot-inspection-of-childrens-services.md"
 NEW_ARGS = (
@@ -207,8 +208,11 @@ def test_new_asks_for_what_is_missing_listing_the_choices(tmp_path: Path) -> Non
         (("--date", "19/11/2012"), "'19/11/2012' is not a date (write YYYY-MM-DD, YYYY-MM or"),
         (("--date", "2027-01"), "Invalid value for --date: 2027-01 is after today (2026-11-23)"),
         (("--kind", "escalaton"), "Invalid value for '--kind': 'escalaton' is not one of"),
-        (("--words", "Big_Words"), "Invalid value for --words: 'Big_Words' is not a few short"),
-        (("--title", "  "), "Invalid value for '--title': is empty (write a short headline"),
+        (
+            ("--words", "Big_Words"),
+            "Invalid value for --words: '2024-05-neath-port-talbot-Big_Words' is not a slug",
+        ),
+        (("--title", "  "), "Invalid value for '--title': is empty (write one line of text)"),
     ],
 )
 def test_new_refuses_bad_options(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
@@ -505,17 +509,18 @@ def test_an_entry_links_to_its_file_or_to_the_corrections_policy(tmp_path: Path)
     content = write_content(tmp_path, entries={f"{ENTRY_ID}.md": ENTRY})
     archive = pipeline.validate(content, TODAY)
     policy = '<h2 id="corrections-policy">Corrections policy</h2>'
-    config = SiteConfig(base_path="/record/")
     edit = "https://github.com/owner/repo/edit/main/"
-    assert plan_corrections(archive, {ENTRY_ID: "2025-01-02"}, policy, config, edit) == {
+    config = Settings(today=TODAY, base_path="/record/", edit_url=edit)
+    assert plan_corrections(archive, {ENTRY_ID: "2025-01-02"}, policy, config) == {
         ENTRY_ID: Correction(
             PartialDate(2025, 1, 2), f"{edit}content/inspections/{ENTRY_ID}.md", True
         )
     }
-    assert plan_corrections(archive, {}, policy, config, None) == {
+    without = dataclasses.replace(config, edit_url=None)
+    assert plan_corrections(archive, {}, policy, without) == {
         ENTRY_ID: Correction(None, "/record/about/#corrections-policy", False)
     }
-    assert plan_corrections(archive, {}, "", config, None)[ENTRY_ID].href == "/record/about/"
+    assert plan_corrections(archive, {}, "", without)[ENTRY_ID].href == "/record/about/"
 
 
 def test_build_links_entries_to_their_files_when_told_where(tmp_path: Path) -> None:

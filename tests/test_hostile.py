@@ -32,7 +32,8 @@ from sitegen.content.loading import load_archive, load_vocabulary_file
 from sitegen.content.parsing import TextFile
 from sitegen.content.problems import Problem
 from sitegen.content.reading import ContentFiles, read_content
-from sitegen.content.validation import Context, validate_entry
+from sitegen.content.validation import validate_entry
+from sitegen.content.values import Context
 from sitegen.model.timelines import Archive
 from sitegen.site.facts import PageFacts, read_facts
 from sitegen.site.markup import render_markdown

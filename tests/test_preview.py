@@ -14,10 +14,10 @@ import pytest
 from conftest import GOLDEN_CONTENT, ROOT
 from playwright.sync_api import Page, expect
 
-from build import _rebuild
 from sitegen import pipeline
+from sitegen.cli.building import rebuild
 from sitegen.editors.preview import SCRIPT_PATH, BuildState, Preview, inject_script
-from sitegen.site.rendering import SiteConfig
+from sitegen.settings import Settings
 
 ENTRY = "inspections/2015-04-23-aberfan-test-protocol-lifted.md"
 PAGE = "inspections/2015-04-23-aberfan-test-protocol-lifted/"
@@ -48,7 +48,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[Preview, Path]]:
     )
     preview = Preview(
         paths.site,
-        lambda: _rebuild(paths, dt.date(2026, 11, 23), SiteConfig()),
+        lambda: rebuild(paths, Settings(today=dt.date(2026, 11, 23))),
         [content],
         interval=0.1,
     )

@@ -6,12 +6,15 @@ A cached result is used only when the digest of everything it was made from is t
 | --- | --- |
 | a checked record | the generator, the vocabulary, today's date, the file's path and text |
 | a summary's HTML | the generator and the summary's Markdown |
-| any page | the generator, templates, translations, vocabulary, about page, settings, today, |
-| | how many authorities there are |
+| any page | the generator, templates, translations, vocabulary, about page, the settings |
+| | (today and the edit URL among them), how many authorities there are |
 | an authority's pages | those, its records and those of the programmes that covered it |
 | | (and the days they last changed) |
 | one such page | those, and everything its template is given |
-| the whole site | every input file's stat, the generator, settings, today, days records changed |
+| an authority's feed | its pages' key, and the day the feed says it was updated |
+| the whole site | every input file's stat, the generator, the settings, days records changed |
+
+Every key is made here and nowhere else; memo.py is the loop that uses them.
 
 The generator is its own source code and the versions of the libraries that shape output,
 so a change to either makes a cold build.
@@ -20,13 +23,19 @@ so a change to either makes a cold build.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.metadata
 import os
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from sitegen.digests import digest
+from sitegen.model.timelines import Archive
+from sitegen.settings import Settings
+from sitegen.site.feeds import Feed
+from sitegen.site.pages import Page
 
 # Libraries whose version can change what the build makes.
 _SHAPING_LIBRARIES = (
@@ -34,16 +43,6 @@ _SHAPING_LIBRARIES = (
 )  # fmt: skip
 # The package: every module of it, in its subpackages too.
 _PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def digest(*parts: str | bytes) -> str:
-    """Return the SHA-256 of the parts, each length-prefixed so that no two lists collide."""
-    hasher = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "big"))
-        hasher.update(data)
-    return hasher.hexdigest()
 
 
 def of_tree(files: Mapping[str, bytes]) -> str:
@@ -65,9 +64,10 @@ def generator() -> str:
     return digest(of_tree(sources), *versions)
 
 
-def validation(vocabulary_text: str, today: str) -> str:
-    """Return what every record's check depends on besides the record itself."""
-    return digest("validation", generator(), vocabulary_text, today)
+def validation(context: object) -> str:
+    """Return what every record's check depends on besides the record itself: the checks'
+    context (the vocabulary and today's date), by its repr, which shows every field."""
+    return digest("validation", generator(), repr(context))
 
 
 def record(validation_key: str, file_digest: str) -> str:
@@ -90,7 +90,7 @@ def unit(rendering_key: str, record_keys: Iterable[str], last_changed: Iterable[
     return digest(rendering_key, *record_keys, "last changed", *last_changed)
 
 
-def page(rendering_key: str, path: str, context: Mapping[str, Any]) -> str:
+def page_key(rendering_key: str, path: str, context: Mapping[str, Any]) -> str:
     """Return the key of one page: its path and everything its template is given.
 
     Equal pickles mean equal values, so a page is never reused for a different context; an
@@ -131,3 +131,67 @@ def files_under(*folders: Path) -> list[str]:
                 dirs.sort()
                 found.extend(os.path.join(root, name) for name in sorted(dirs + names))
     return found
+
+
+@dataclass(frozen=True)
+class PageKeys:
+    """What the build cache knows pages and feeds by: what every page depends on, and each
+    authority's unit (its records, by the rules above)."""
+
+    rendering: str
+    units: Mapping[str, str]
+
+    def page(self, page: Page) -> str | None:
+        """Return a page's key; None for a page that shows all of the record (never reused)."""
+        return None if page.scope is None else page_key(self.rendering, page.path, page.context)
+
+    def feed(self, feed: Feed) -> str | None:
+        """Return a feed's key; None for the site's feed (made every time)."""
+        if feed.scope is None:
+            return None
+        return digest("feed", self.units[feed.scope], str(feed.updated))
+
+
+def page_keys(
+    archive: Archive,
+    record_digests: Mapping[str, str],
+    site_files: Sequence[str],
+    settings: Settings,
+    last_changed: Mapping[str, str],
+) -> PageKeys:
+    """Return the keys of this build's pages.
+
+    record_digests holds each record file's digest by path; site_files the text every page
+    depends on (the templates' and translations' digests, the vocabulary, the about page).
+    """
+    rendering_key = rendering(
+        *site_files,
+        repr(settings),
+        # Whether a programme covered every authority (shown as "All-Wales") depends on
+        # how many there are, on every page that shows the programme.
+        str(len(archive.timelines)),
+    )
+    units = {
+        timeline.authority.slug: unit(
+            rendering_key,
+            [record_digests[r.path] for r in (timeline.authority, *timeline.entries)],
+            [last_changed.get(entry.id, "") for entry in timeline.entries],
+        )
+        for timeline in archive.timelines
+    }
+    return PageKeys(rendering_key, units)
+
+
+def site_inputs(
+    folders: Sequence[Path], settings: Settings, last_changed: Mapping[str, str]
+) -> tuple[object, ...]:
+    """Return what the whole site is made from, cheap to compare: every input file's stat,
+    the generator, the settings and the days the records last changed."""
+    return (
+        stats(files_under(*folders)),
+        # The generator as this process read it (its code and libraries), not as it is on
+        # disk now: a long-running preview keeps the code it started with.
+        generator(),
+        settings,
+        sorted(last_changed.items()),
+    )

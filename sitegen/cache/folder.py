@@ -3,8 +3,9 @@
 It lives in its own folder beside the site (.site-cache/ for site/): pickled tables of
 checked records, summaries' HTML and made pages, the store of output files, and the stamp
 of the last build's inputs. Deleting the folder is always safe: the next build is cold.
-What the keys cover is in fingerprints.py. Each table keeps only what the last successful
-build used, so the cache does not grow with every edit.
+What the keys cover is in fingerprints.py; the loop that uses them, in memo.py. Each
+table keeps only what the last successful build used, so the cache does not grow with
+every edit.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
+from sitegen.cache.memo import Results
 from sitegen.cache.store import ObjectStore
 
 # Raise when what the tables hold changes shape; an older cache is then ignored whole.
@@ -28,25 +30,6 @@ CACHE_FORMAT = 2
 # The tables, by the file that keeps them. Tables kept in one file share the objects they
 # both hold (a page's stored file is in both "units" and "pages").
 FILES = {"records": ("records",), "summaries": ("summaries",), "pages": ("units", "pages")}
-
-Value = TypeVar("Value")
-
-
-class Results(Generic[Value]):
-    """Results by key: those known from the last build, and those used by this one."""
-
-    def __init__(self, known: dict[str, Value] | None = None) -> None:
-        self.known = known or {}
-        self.used: dict[str, Value] = {}
-
-    def get(self, key: str) -> Value | None:
-        value = self.known.get(key)
-        if value is not None:
-            self.used[key] = value
-        return value
-
-    def put(self, key: str, value: Value) -> None:
-        self.used[key] = value
 
 
 @dataclass(frozen=True)
@@ -116,8 +99,6 @@ class BuildCache:
         self.summaries: Results[Any] = Results(known.get("summaries"))
         self.units: Results[Any] = Results(known.get("units"))
         self.pages: Results[Any] = Results(known.get("pages"))
-        # How many pages this build had to render.
-        self.rendered = 0
 
     @staticmethod
     def last_stamp(folder: Path | None) -> tuple[Stamp, Any] | None:

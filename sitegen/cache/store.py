@@ -121,3 +121,8 @@ def store_file(store: ObjectStore, path: str, data: bytes) -> StoredFile:
 def store_files(store: ObjectStore, files: Mapping[str, bytes]) -> dict[str, StoredFile]:
     """Put output files in the store; return them by path."""
     return {path: store_file(store, path, data) for path, data in files.items()}
+
+
+def stored_as_written(digests: Mapping[str, str]) -> dict[str, StoredFile]:
+    """Return files written straight into the store (none an HTML page), by path."""
+    return {path: StoredFile(digest, None) for path, digest in digests.items()}

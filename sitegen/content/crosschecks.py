@@ -7,9 +7,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from sitegen.content.problems import Problem
-from sitegen.content.schema import ALL_AUTHORITIES
-from sitegen.content.validation import suggest
-from sitegen.model.records import Authority, Entry
+from sitegen.content.values import suggest
+from sitegen.model.records import ALL_AUTHORITIES, Authority, Entry
 
 AUTHORITIES_FOLDER = "content/authorities"
 

@@ -7,16 +7,24 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sitegen.cache import fingerprints
-from sitegen.cache.folder import Results
 from sitegen.content.crosschecks import check_records
 from sitegen.content.parsing import TextFile, parse_yaml_file
 from sitegen.content.problems import ContentError, Problem
 from sitegen.content.reading import ContentFiles
-from sitegen.content.validation import Context, validate_authority, validate_entry
-from sitegen.content.vocabulary import Vocabulary, load_vocabulary
+from sitegen.content.validation import validate_authority, validate_entry
+from sitegen.content.values import Context
+from sitegen.content.vocabulary import load_vocabulary
 from sitegen.model.timelines import Archive, build_archive
+from sitegen.model.vocabulary import Vocabulary
 from sitegen.parallel import map_on_cores
+
+# One record file checked: its record (None when it has problems) and its problems.
+Checked = tuple[Any, list[Problem]]
+# How one record file is checked: validate_authority or validate_entry.
+Validator = Callable[[TextFile, Context], Checked]
+# How a batch of record files is checked with one validator. The build cache has its own,
+# which reuses the results of earlier builds.
+Checker = Callable[[Validator, Sequence[TextFile], Context], list[Checked]]
 
 
 def load_vocabulary_file(files: ContentFiles) -> tuple[Vocabulary | None, list[Problem]]:
@@ -29,49 +37,23 @@ def load_vocabulary_file(files: ContentFiles) -> tuple[Vocabulary | None, list[P
     return load_vocabulary(document.data, files.vocabulary.path)
 
 
-def check_files(
-    files: Sequence[TextFile],
-    check: Callable[..., tuple[Any, list[Problem]]],
-    context: Context,
-    validation_key: str,
-    known: Results[Any],
-) -> tuple[list[Any], list[Problem]]:
-    """Check each file once: a file checked by an earlier build keeps its result."""
-    keys = [fingerprints.record(validation_key, file.digest) for file in files]
-    results = {key: known.get(key) for key in keys}
-    todo = [(file, key) for file, key in zip(files, keys, strict=True) if results[key] is None]
-    checked = map_on_cores(functools.partial(check, context=context), [f for f, _ in todo])
-    for (_file, key), result in zip(todo, checked, strict=True):
-        results[key] = result
-        known.put(key, result)
-    records, problems = [], []
-    for key in keys:
-        record, more = results[key]
-        problems += more
-        if record:
-            records.append(record)
-    return records, problems
+def check_files(validate: Validator, files: Sequence[TextFile], context: Context) -> list[Checked]:
+    """Check record files across the cores; return the results in the files' order."""
+    return map_on_cores(functools.partial(validate, context=context), files)
 
 
-def load_archive(files: ContentFiles, today: dt.date, known: Results[Any] | None = None) -> Archive:
-    """Validate every record and return the model; raise ContentError listing every problem.
-
-    `known` holds records checked by earlier builds, by fingerprints.record.
-    """
+def load_archive(files: ContentFiles, today: dt.date, check: Checker = check_files) -> Archive:
+    """Validate every record and return the model; raise ContentError listing every problem."""
     problems = list(files.problems)
     vocabulary, more = load_vocabulary_file(files)
     problems += more
     if vocabulary is None or files.vocabulary is None:
         # Entries cannot be checked without the vocabulary; its problems come first.
         raise ContentError(problems)
-    known = known if known is not None else Results()
     context = Context(vocabulary, today)
-    validation_key = fingerprints.validation(files.vocabulary.text, today.isoformat())
-    authorities, more = check_files(
-        files.authorities, validate_authority, context, validation_key, known
-    )
+    authorities, more = _records(check(validate_authority, files.authorities, context))
     problems += more
-    entries, more = check_files(files.entries, validate_entry, context, validation_key, known)
+    entries, more = _records(check(validate_entry, files.entries, context))
     problems += more
     if files.about is not None and not files.about.text.strip():
         problems.append(Problem(files.about.path, 1, "file", "is empty (write the about page)"))
@@ -79,3 +61,12 @@ def load_archive(files: ContentFiles, today: dt.date, known: Results[Any] | None
     if problems:
         raise ContentError(problems)
     return build_archive(authorities, entries, vocabulary, today)
+
+
+def _records(checked: Sequence[Checked]) -> tuple[list[Any], list[Problem]]:
+    records, problems = [], []
+    for record, more in checked:
+        problems += more
+        if record:
+            records.append(record)
+    return records, problems

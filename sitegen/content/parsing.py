@@ -6,9 +6,9 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.cache import fingerprints
 from sitegen.content.problems import Problem
 from sitegen.content.yamldata import load_yaml
+from sitegen.digests import digest
 
 FENCE = "---"
 
@@ -23,7 +23,7 @@ class TextFile:
     @functools.cached_property
     def digest(self) -> str:
         """Return the digest of the file's path and text, worked out once."""
-        return fingerprints.digest(self.path, self.text)
+        return digest(self.path, self.text)
 
     @property
     def name(self) -> str:

@@ -220,9 +220,6 @@ EXCLUDES: dict[str, str] = {"context": "status", "authorities": "status"}
 # The word in an entry's file name in place of an authority, for one that covers several.
 SEVERAL_AUTHORITIES = "wales"
 
-# What authorities may say instead of a list: every authority.
-ALL_AUTHORITIES = "all"
-
 # The one value a confirmation field takes: it is written only when the sources fall short.
 UNCONFIRMED = "unconfirmed"
 
@@ -251,9 +248,6 @@ SOURCE_FIELDS: tuple[Field, ...] = (
 MAX_TEXT_LENGTH = 200
 # Longest web address: a council's committee papers can have addresses of several hundred.
 MAX_URL_LENGTH = 2000
-
-# A slug: lower-case letters and digits in words joined by single hyphens.
-SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 # What a new entry's scaffold puts where the editor must write: the validator refuses it.
 PLACEHOLDER = "REPLACE"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sitegen.content.schema import AUTHORITY_FIELDS, ENTRY_FIELDS, ONE_OF, SOURCE_FIELDS, Field
-from sitegen.content.vocabulary import Vocabulary
+from sitegen.model.vocabulary import Vocabulary
 
 _INTRO = """\
 # Record format: every field
 
-This page is generated from `sitegen/schema.py` and `content/vocabulary.yaml` by
+This page is generated from `sitegen/content/schema.py` and `content/vocabulary.yaml` by
 `python build.py field-guide`; a test fails when it is out of date. Edit those, not this.
 
 Run `python build.py validate` after any change: it names the file, line and field of

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from sitegen.content.schema import (
-    ALL_AUTHORITIES,
     AUTHORITY_FIELDS,
     ENTRY_FIELDS,
     EXCLUDES,
@@ -21,17 +20,18 @@ from sitegen.content.schema import (
     NEEDS,
     ONE_OF,
     PLACEHOLDER,
-    SLUG_PATTERN,
     SOURCE_FIELDS,
     UNCONFIRMED,
     VOCABULARY_SECTIONS,
     Field,
     Type,
 )
-from sitegen.content.vocabulary import Vocabulary
+from sitegen.model import patterns
 from sitegen.model.dates import RANGE_SEPARATOR
+from sitegen.model.patterns import JSON_SCHEMA_DIALECT, anchored
+from sitegen.model.records import ALL_AUTHORITIES
+from sitegen.model.vocabulary import Vocabulary
 
-JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # The folder of the schemas, in the repository and on the site.
 SCHEMA_FOLDER = "schemas"
 
@@ -42,38 +42,38 @@ _TEXT: dict[str, Any] = {
     "maxLength": MAX_TEXT_LENGTH,
     "pattern": rf"^(?!\s*{PLACEHOLDER})[^\n]*\S[^\n]*$",
 }
-# A date in one of the record format's forms, to the day, month or year.
-DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-_DATE = DATE_PATTERN.strip("^$")
 # One authority's slug: any slug but the word that means every authority.
-_SLUG = {"type": "string", "pattern": f"^(?!{ALL_AUTHORITIES}$){SLUG_PATTERN}$"}
+_SLUG = {"type": "string", "pattern": f"^(?!{ALL_AUTHORITIES}$){patterns.SLUG}$"}
 
 _TYPES: dict[Type, dict[str, Any]] = {
     Type.TEXT: _TEXT,
     # YAML reads a bare year (2012) as a number.
     Type.DATE: {
         "anyOf": [
-            {"type": "string", "pattern": DATE_PATTERN},
+            {"type": "string", "pattern": anchored(patterns.DATE)},
             {"type": "integer", "minimum": 1000, "maximum": 9999},
         ]
     },
     Type.DATE_RANGE: {
         "anyOf": [
-            {"type": "string", "pattern": rf"^\s*{_DATE}(\s*{RANGE_SEPARATOR}\s*{_DATE})?\s*$"},
+            {
+                "type": "string",
+                "pattern": rf"^\s*{patterns.DATE}(\s*{RANGE_SEPARATOR}\s*{patterns.DATE})?\s*$",
+            },
             {"type": "integer", "minimum": 1000, "maximum": 9999},
         ]
     },
     Type.URL: {
         "type": "string",
         "maxLength": MAX_URL_LENGTH,
-        "pattern": r"^https?://[^\s/]+[^\s]*$",
+        "pattern": anchored(patterns.WEB_ADDRESS),
     },
     Type.HTTPS_URL: {
         "type": "string",
         "maxLength": MAX_URL_LENGTH,
-        "pattern": r"^https://[^\s/]+[^\s]*$",
+        "pattern": anchored(patterns.SECURE_WEB_ADDRESS),
     },
-    Type.GSS_CODE: {"type": "string", "pattern": r"^W06[0-9]{6}$"},
+    Type.GSS_CODE: {"type": "string", "pattern": anchored(patterns.GSS_CODE)},
     Type.AUTHORITY: _SLUG,
     Type.AUTHORITIES: {
         "anyOf": [
@@ -87,7 +87,7 @@ _TYPES: dict[Type, dict[str, Any]] = {
         "type": "array",
         "minItems": 1,
         "uniqueItems": True,
-        "items": {"type": "string", "pattern": f"^{SLUG_PATTERN}$"},
+        "items": {"type": "string", "pattern": anchored(patterns.SLUG)},
     },
 }
 
@@ -142,7 +142,7 @@ def _document(title: str, fields: Sequence[Field], vocabulary: Vocabulary) -> di
     return {
         "$schema": JSON_SCHEMA_DIALECT,
         "title": title,
-        "description": "Generated from sitegen/schema.py and content/vocabulary.yaml by "
+        "description": "Generated from sitegen/content/schema.py and content/vocabulary.yaml by "
         "`python build.py field-guide`; see docs/records.md.",
         **_object_schema(fields, vocabulary),
     }

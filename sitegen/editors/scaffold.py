@@ -24,8 +24,8 @@ from sitegen.content.schema import (
     Field,
     Type,
 )
-from sitegen.content.vocabulary import Vocabulary
 from sitegen.model.dates import PartialDate
+from sitegen.model.vocabulary import Vocabulary
 
 # At most this many words from the title go into the file name.
 MAX_NAME_WORDS = 6

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from sitegen.model.dates import DateRange, PartialDate
 
+# What an entry's authorities may say instead of a list: every authority.
+ALL_AUTHORITIES = "all"
+
 
 @dataclass(frozen=True)
 class Authority:

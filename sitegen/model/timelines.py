@@ -7,10 +7,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sitegen.content.schema import ALL_AUTHORITIES
-from sitegen.content.vocabulary import Vocabulary
-from sitegen.model.records import Authority, Entry
+from sitegen.model.records import ALL_AUTHORITIES, Authority, Entry
 from sitegen.model.statuses import StatusPeriod, current_period, derive_periods
+from sitegen.model.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)

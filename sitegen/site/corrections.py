@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from sitegen.model.dates import PartialDate
 from sitegen.model.timelines import Archive
-from sitegen.site.rendering import SiteConfig
+from sitegen.settings import Settings
+from sitegen.site import urls
 
 # The about page's section on corrections (its heading's id).
 CORRECTIONS_SECTION = "corrections-policy"
@@ -27,15 +28,15 @@ def plan_corrections(
     archive: Archive,
     last_changed: Mapping[str, str],
     about_html: str,
-    config: SiteConfig,
-    edit_url: str | None,
+    settings: Settings,
 ) -> dict[str, Correction]:
     """Return, by entry id, the last change of its record and the link to correct it.
 
     With an edit URL (such as https://github.com/owner/repo/edit/main/), the link opens the
     entry's file there; without one, it goes to the about page's corrections section.
     """
-    policy = config.href("/about/")
+    edit_url = settings.edit_url
+    policy = settings.href(urls.ABOUT)
     if f'id="{CORRECTIONS_SECTION}"' in about_html:
         policy += f"#{CORRECTIONS_SECTION}"
     corrections = {}

@@ -9,19 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from sitegen.cache import fingerprints
-from sitegen.cache.folder import BuildCache
-from sitegen.cache.store import ObjectStore, StoredFile, store_file
 from sitegen.model.records import Entry
-from sitegen.model.timelines import Archive, Timeline
-
-if TYPE_CHECKING:
-    from sitegen.site.rendering import PageKeys, SiteConfig
+from sitegen.model.timelines import Archive
+from sitegen.settings import Settings
+from sitegen.site import urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -53,9 +49,9 @@ def _timestamp(day: dt.date) -> str:
 
 
 def _entry(
-    parent: ET.Element, entry: Entry, name: str, summary: Markup, config: SiteConfig
+    parent: ET.Element, entry: Entry, name: str, summary: Markup, settings: Settings
 ) -> None:
-    permalink = config.url(f"/inspections/{entry.id}/")
+    permalink = settings.url(urls.entry(entry.id))
     element = _add(parent, "entry")
     _add(element, "id", permalink)
     _add(element, "title", f"{entry.title} ({name})")
@@ -77,21 +73,21 @@ def render_feed(
     latest: dt.date,
     names: Mapping[str, str],
     summaries: Mapping[str, Markup],
-    config: SiteConfig,
+    settings: Settings,
 ) -> bytes:
     """Return an Atom feed of entries (newest first) that belongs to a page of the site."""
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: config.language})
-    _add(feed, "id", config.url(page))
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: settings.language})
+    _add(feed, "id", settings.url(page))
     _add(feed, "title", title)
-    _add(feed, "link", rel="self", type="application/atom+xml", href=config.url(path))
-    _add(feed, "link", rel="alternate", type="text/html", href=config.url(page))
+    _add(feed, "link", rel="self", type="application/atom+xml", href=settings.url(path))
+    _add(feed, "link", rel="alternate", type="text/html", href=settings.url(page))
     _add(feed, "updated", _timestamp(latest))
     author = _add(feed, "author")
     _add(author, "name", f"The editors of {SITE_TITLE}")
-    _add(author, "uri", config.url("/about/"))
+    _add(author, "uri", settings.url(urls.ABOUT))
     _add(feed, "rights", RIGHTS)
     for entry in entries:
-        _entry(feed, entry, _place(entry, names), summaries[entry.id], config)
+        _entry(feed, entry, _place(entry, names), summaries[entry.id], settings)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -113,48 +109,56 @@ def _latest(entries: Sequence[Entry], otherwise: dt.date) -> dt.date:
     return max((entry.date.first_day for entry in entries), default=otherwise)
 
 
-def authority_feed_path(timeline: Timeline) -> str:
-    """Return the site path of an authority's feed."""
-    return f"/authorities/{timeline.authority.slug}/feed.xml"
+@dataclass(frozen=True)
+class Feed:
+    """One feed to make: where it goes, whose it is, and what it holds."""
+
+    path: str
+    # The authority whose records it shows (its cache unit), or None for the site's feed.
+    scope: str | None
+    title: str
+    page: str
+    entries: tuple[Entry, ...]
+    updated: dt.date
 
 
-def render_feeds(
-    archive: Archive,
-    summaries: Mapping[str, Markup],
-    config: SiteConfig,
-    store: ObjectStore,
-    keys: PageKeys,
-    cache: BuildCache,
-) -> dict[str, StoredFile]:
-    """Return the site-wide feed of the latest entries and each authority's feed, stored.
-
-    An authority's feed is made again only when its records change, as its pages are.
-    """
-    names = {t.authority.slug: t.authority.name for t in archive.timelines}
-    latest = _newest_first(archive.entries)[:SITE_FEED_ENTRIES]
+def plan_feeds(archive: Archive) -> list[Feed]:
+    """Return the site-wide feed of the latest entries, and each authority's feed."""
     # A feed with no entries is as new as the record (or the epoch for an empty record).
     record_updated = _latest(archive.entries, dt.date(1970, 1, 1))
-    feed = render_feed(
-        SITE_TITLE, "/", "/feed.xml", latest, record_updated, names, summaries, config
-    )
-    files = {"feed.xml": store_file(store, "feed.xml", feed)}
+    latest = _newest_first(archive.entries)[:SITE_FEED_ENTRIES]
+    feeds = [Feed(urls.SITE_FEED, None, SITE_TITLE, urls.HOME, latest, record_updated)]
     for timeline in archive.timelines:
-        path = authority_feed_path(timeline)
-        updated = _latest(timeline.entries, record_updated)
-        key = fingerprints.digest("feed", keys.units[timeline.authority.slug], str(updated))
-        known = cache.units.get(key)
-        if known is None or not store.has(known.digest):
-            feed = render_feed(
+        slug = timeline.authority.slug
+        feeds.append(
+            Feed(
+                urls.authority_feed(slug),
+                slug,
                 f"{timeline.authority.name}: {SITE_TITLE}",
-                f"/authorities/{timeline.authority.slug}/",
-                path,
+                urls.authority(slug),
                 _newest_first(timeline.entries),
-                updated,
-                names,
-                summaries,
-                config,
+                _latest(timeline.entries, record_updated),
             )
-            known = store_file(store, path, feed)
-            cache.units.put(key, known)
-        files[path.lstrip("/")] = known
-    return files
+        )
+    return feeds
+
+
+def feed_renderer(
+    archive: Archive, summaries: Mapping[str, Markup], settings: Settings
+) -> Callable[[Feed], bytes]:
+    """Return the function that makes a feed's bytes, with what every feed shares."""
+    names = {t.authority.slug: t.authority.name for t in archive.timelines}
+
+    def render(feed: Feed) -> bytes:
+        return render_feed(
+            feed.title,
+            feed.page,
+            feed.path,
+            feed.entries,
+            feed.updated,
+            names,
+            summaries,
+            settings,
+        )
+
+    return render

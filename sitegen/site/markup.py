@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import markdown
 import nh3
 from markdown.extensions.toc import TocExtension
 from markupsafe import Markup
-
-from sitegen.cache import fingerprints
-from sitegen.cache.folder import Results
-from sitegen.model.records import Entry
-from sitegen.parallel import map_on_cores
 
 # Summaries sit under the page's own headings, so they keep no headings of their own
 # (their text stays, as a paragraph's).
@@ -43,20 +36,3 @@ def render_markdown(text: str, *, headings: bool = False) -> Markup:
         strip_comments=True,
     )
     return Markup(clean)
-
-
-def render_summaries(entries: Sequence[Entry], known: Results[Markup]) -> dict[str, Markup]:
-    """Return each entry's summary as HTML, by entry id, rendering each text only once.
-
-    `known` holds the HTML made by earlier builds, by fingerprints.summary.
-    """
-    keys = {entry.id: fingerprints.summary(entry.summary) for entry in entries}
-    texts = {keys[entry.id]: entry.summary for entry in entries}
-    html = {key: known.get(key) for key in texts}
-    todo = [key for key, value in html.items() if value is None]
-    made = map_on_cores(render_markdown, [texts[key] for key in todo])
-    for key, summary in zip(todo, made, strict=True):
-        html[key] = summary
-        known.put(key, summary)
-    # Each entry's summary is the one object in the table, not a copy.
-    return {entry_id: html[key] for entry_id, key in keys.items()}

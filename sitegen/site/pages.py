@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
 from sitegen.model.dates import PartialDate
-from sitegen.site.downloads import DOWNLOADS, PRECISIONS, TABLES
-
-if TYPE_CHECKING:
-    from sitegen.site.corrections import Correction
 from sitegen.model.statuses import status_after_each
 from sitegen.model.timelines import Archive, Timeline
+from sitegen.site import urls
+from sitegen.site.corrections import Correction
+from sitegen.site.datafields import PRECISIONS
+from sitegen.site.datafiles import DOWNLOADS, TABLES
 
 RECENT_ENTRIES = 8
 # The page at a renamed entry's former address.
@@ -39,7 +39,7 @@ class Page:
     @property
     def url(self) -> str:
         """Return the page's URL path from the site root ('/authorities/powys/')."""
-        return "/" + self.path.removesuffix("index.html")
+        return urls.path_of(self.path)
 
 
 # The two groups of authorities without a status: entries that set none, and no entries.
@@ -94,7 +94,7 @@ def _redirects(archive: Archive) -> list[Page]:
     """Return a page at each former address of a renamed entry, pointing to the new one."""
     return [
         Page(
-            f"inspections/{former}/index.html",
+            urls.file_of(urls.entry(former)),
             REDIRECT_TEMPLATE,
             {"entry": entry},
             scope=entry.authority,
@@ -116,7 +116,7 @@ def plan_pages(
     groups = group_by_status(archive)
     pages = [
         Page(
-            "index.html",
+            urls.file_of(urls.HOME),
             "home.html",
             {
                 "groups": groups,
@@ -127,15 +127,15 @@ def plan_pages(
                 "entry_count": len(entries_newest_first),
             },
         ),
-        Page("authorities/index.html", "authorities.html", {"timelines": archive.timelines}),
+        Page(urls.file_of(urls.AUTHORITIES), "authorities.html", {"timelines": archive.timelines}),
         Page(
-            "status/index.html",
+            urls.file_of(urls.STATUS),
             "status.html",
             {"groups": groups, "no_status": NO_STATUS, "no_record": NO_RECORD},
         ),
-        Page("about/index.html", "about.html", {"about": about}),
+        Page(urls.file_of(urls.ABOUT), "about.html", {"about": about}),
         Page(
-            "data/index.html",
+            urls.file_of(urls.DATA),
             "data.html",
             {
                 "downloads": DOWNLOADS,
@@ -147,14 +147,14 @@ def plan_pages(
                 "example_slug": next((t.authority.slug for t in archive.timelines), None),
             },
         ),
-        Page("search/index.html", "search.html", {}),
-        Page("404.html", "404.html", {}),
+        Page(urls.file_of(urls.SEARCH), "search.html", {}),
+        Page(urls.NOT_FOUND_FILE, "404.html", {}),
     ]
     for timeline in archive.timelines:
         status_of = status_after_each(timeline.entries, timeline.periods)
         pages.append(
             Page(
-                f"authorities/{timeline.authority.slug}/index.html",
+                urls.file_of(urls.authority(timeline.authority.slug)),
                 "authority.html",
                 {
                     "timeline": timeline,
@@ -170,7 +170,7 @@ def plan_pages(
                 continue
             pages.append(
                 Page(
-                    f"inspections/{entry.id}/index.html",
+                    urls.file_of(urls.entry(entry.id)),
                     "entry.html",
                     {
                         "entry": entry,
@@ -190,7 +190,7 @@ def plan_pages(
         if entry.is_programme:
             pages.append(
                 Page(
-                    f"inspections/{entry.id}/index.html",
+                    urls.file_of(urls.entry(entry.id)),
                     "entry.html",
                     {
                         "entry": entry,

@@ -4,27 +4,25 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from sitegen.settings import Settings
+from sitegen.site import urls
 from sitegen.site.pages import REDIRECT_TEMPLATE, Page
-
-if TYPE_CHECKING:
-    from sitegen.site.rendering import SiteConfig
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 # The not-found page is served at any missing address; it is not a page to index, and nor
 # is a former address that points to an entry's new one.
-NOT_LISTED = {"404.html"}
+NOT_LISTED = {urls.NOT_FOUND_FILE}
 
 
-def render_sitemap(pages: Sequence[Page], config: SiteConfig) -> dict[str, bytes]:
+def render_sitemap(pages: Sequence[Page], settings: Settings) -> dict[str, bytes]:
     """Return sitemap.xml listing every page's absolute URL, and robots.txt naming it."""
     urlset = ET.Element("urlset", {"xmlns": SITEMAP})
     listed = (p for p in pages if p.path not in NOT_LISTED and p.template != REDIRECT_TEMPLATE)
-    for url in sorted(config.url(page.url) for page in listed):
+    for url in sorted(settings.url(page.url) for page in listed):
         ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = url
     ET.indent(urlset)
     sitemap = ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
-    robots = f"User-agent: *\nAllow: /\n\nSitemap: {config.url('/sitemap.xml')}\n"
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {settings.url(urls.SITEMAP)}\n"
     return {"sitemap.xml": sitemap, "robots.txt": robots.encode()}

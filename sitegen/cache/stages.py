@@ -1,0 +1,131 @@
+"""The cached stages: each pure stage of the build wrapped in the memo loop.
+
+The stages themselves (validate_entry, render_markdown, render_page, render_feed) know
+nothing of the cache. Here each is given its keys (fingerprints.py), its table of earlier
+results (folder.py) and the store its files go into (store.py).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+import jinja2
+from markupsafe import Markup
+
+from sitegen.cache import fingerprints, memo
+from sitegen.cache.folder import BuildCache
+from sitegen.cache.store import ObjectStore, StoredFile, store_file
+from sitegen.content.loading import Checked, Checker, Validator
+from sitegen.content.parsing import TextFile
+from sitegen.content.values import Context
+from sitegen.model.records import Entry
+from sitegen.parallel import map_on_cores
+from sitegen.site.feeds import Feed
+from sitegen.site.markup import render_markdown
+from sitegen.site.pages import Page
+from sitegen.site.rendering import DuplicatePageError, render_page
+
+
+def record_checker(cache: BuildCache) -> Checker:
+    """Return a checker of record files that reuses what earlier builds found of each."""
+
+    def check(validate: Validator, files: Sequence[TextFile], context: Context) -> list[Checked]:
+        validation_key = fingerprints.validation(context)
+        return memo.memoised(
+            files,
+            lambda file: fingerprints.record(validation_key, file.digest),
+            lambda todo: map_on_cores(functools.partial(validate, context=context), todo),
+            cache.records,
+        ).values
+
+    return check
+
+
+def render_summaries(entries: Sequence[Entry], cache: BuildCache) -> dict[str, Markup]:
+    """Return each entry's summary as HTML, by entry id, rendering each text only once."""
+    made = memo.memoised(
+        [entry.summary for entry in entries],
+        fingerprints.summary,
+        lambda texts: map_on_cores(render_markdown, texts),
+        cache.summaries,
+    )
+    # Entries with the same summary share the one object in the table, not a copy.
+    return {entry.id: html for entry, html in zip(entries, made.values, strict=True)}
+
+
+def _unique(pages: Sequence[Page]) -> dict[str | None, list[Page]]:
+    """Return the pages by scope; refuse two pages at one path."""
+    scopes: dict[str | None, list[Page]] = defaultdict(list)
+    paths: set[str] = set()
+    for page in pages:
+        if page.path in paths:
+            raise DuplicatePageError(f"two pages would be written to {page.path}")
+        paths.add(page.path)
+        scopes[page.scope].append(page)
+    return scopes
+
+
+def render_pages(
+    pages: Sequence[Page],
+    env: jinja2.Environment,
+    store: ObjectStore,
+    keys: fingerprints.PageKeys,
+    cache: BuildCache,
+) -> memo.Made[StoredFile]:
+    """Render and store every page not already made from the same inputs; return them all,
+    in the pages' order, with how many were rendered.
+
+    An authority's pages are reused whole while its records are unchanged. When they change,
+    each of its pages is still reused if everything its template is given is the same. A
+    page whose file has gone from the store is rendered again.
+    """
+    in_store: Callable[[StoredFile], bool] = lambda file: store.has(file.digest)  # noqa: E731
+    files: dict[str, StoredFile] = {}
+    fresh: list[Page] = []
+    scopes = _unique(pages)
+    for scope, members in scopes.items():
+        paths = {page.path for page in members}
+        unit = memo.reuse(
+            cache.units,
+            None if scope is None else keys.units[scope],
+            lambda known: known.keys() == paths and all(map(in_store, known.values())),  # noqa: B023
+        )
+        if unit is None:
+            fresh += members
+        else:
+            files.update(unit)
+    rendered = memo.memoised(
+        fresh,
+        keys.page,
+        lambda todo: map_on_cores(
+            lambda page: store_file(store, page.path, render_page(page, env)), todo
+        ),
+        cache.pages,
+        in_store,
+    )
+    files.update((page.path, file) for page, file in zip(fresh, rendered.values, strict=True))
+    for scope, members in scopes.items():
+        if scope is not None:
+            cache.units.put(keys.units[scope], {page.path: files[page.path] for page in members})
+    return memo.Made([files[page.path] for page in pages], rendered.made)
+
+
+def render_feeds(
+    feeds: Sequence[Feed],
+    render: Callable[[Feed], bytes],
+    store: ObjectStore,
+    keys: fingerprints.PageKeys,
+    cache: BuildCache,
+) -> dict[str, StoredFile]:
+    """Return every feed, stored, by path; an authority's feed is made again only when its
+    records change, as its pages are."""
+    made = memo.memoised(
+        feeds,
+        keys.feed,
+        lambda todo: [store_file(store, feed.path, render(feed)) for feed in todo],
+        cache.units,
+        lambda file: store.has(file.digest),
+    )
+    return {feed.path.lstrip("/"): file for feed, file in zip(feeds, made.values, strict=True)}

@@ -1,0 +1,188 @@
+"""The commands that help editors: the field guide and its schemas, and a new entry's file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sitegen.cli.options import content_option, project, today_option, vocabulary_or_exit
+from sitegen.content.reading import AUTHORITIES, ENTRIES
+from sitegen.content.schema import ENTRY_FIELDS, PLACEHOLDER
+from sitegen.content.validation import check_file_name
+from sitegen.content.values import Context, Invalid, check_value
+from sitegen.editors.fieldguide import render_field_guide
+from sitegen.editors.recordschemas import SCHEMA_FOLDER, render_record_schemas
+from sitegen.editors.scaffold import NewEntry, render_entry_scaffold, slugify
+from sitegen.model.dates import DateError, PartialDate
+
+FIELD_GUIDE = Path("docs") / "records.md"
+_ENTRY_FIELDS = {field.name: field for field in ENTRY_FIELDS}
+
+
+@click.command("field-guide")
+@content_option()
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    show_default="docs/records.md",
+    help="Where to write the reference.",
+)
+@click.option(
+    "--schemas",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the records' JSON Schemas (default: schemas/, or a schemas folder "
+    "beside --output when that is given).",
+)
+def field_guide(content: Path, output: Path | None, schemas: Path | None) -> None:
+    """Write the editors' reference of every field, status, kind and body, and its schemas."""
+    root = project().root
+    vocabulary = vocabulary_or_exit(content)
+    if schemas is None:
+        schemas = root / SCHEMA_FOLDER if output is None else output.parent / SCHEMA_FOLDER
+    output = output or root / FIELD_GUIDE
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_field_guide(vocabulary), encoding="utf-8")
+    click.echo(f"wrote {project().shown(output)}")
+    schemas.mkdir(parents=True, exist_ok=True)
+    for name, data in render_record_schemas(vocabulary).items():
+        path = schemas / name.removeprefix(f"{SCHEMA_FOLDER}/")
+        path.write_bytes(data)
+        click.echo(f"wrote {project().shown(path)}")
+
+
+class PartialDateType(click.ParamType):
+    """A date as the records write it: YYYY-MM-DD, or YYYY-MM / YYYY."""
+
+    name = "date"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None):
+        if isinstance(value, PartialDate):
+            return value
+        try:
+            return PartialDate.parse(str(value))
+        except DateError as error:
+            self.fail(str(error), param, ctx)
+
+
+def _choose(section: str, prompt: str):
+    """Return a callback that checks an option against its choices, asking when it is missing.
+
+    The choices are authority slugs (section "authorities") or a vocabulary section's keys,
+    read from the --content folder.
+    """
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+        content: Path = ctx.params["content"]
+        if section == AUTHORITIES:
+            folder = content / AUTHORITIES
+            options = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        else:
+            options = [term.key for term in _vocabulary(ctx, content).section(section)]
+        if not options:
+            raise click.UsageError(
+                f"{project().shown(content / section)} has nothing to choose from"
+            )
+        choice = click.Choice(options)
+        if value is None:
+            return click.prompt(prompt, type=choice)
+        return choice.convert(value, param, ctx)
+
+    return callback
+
+
+def _vocabulary(ctx: click.Context, content: Path):
+    """Return the vocabulary of --content, read once for all of a command's options."""
+    if "vocabulary" not in ctx.meta:
+        ctx.meta["vocabulary"] = vocabulary_or_exit(content)
+    return ctx.meta["vocabulary"]
+
+
+def _checked(field: str, value: Any, today: dt.date, ctx: click.Context, hint: str) -> Any:
+    """Return an entry field's value as the validator reads it, or stop with its message."""
+    context = Context(_vocabulary(ctx, ctx.params["content"]), today)
+    try:
+        return check_value(_ENTRY_FIELDS[field], value, context)
+    except Invalid as error:
+        raise click.BadParameter(str(error), param_hint=hint) from None
+
+
+@click.command()
+@content_option(eager=True)
+@click.option(
+    "--authority",
+    callback=_choose(AUTHORITIES, "Authority"),
+    help="The authority's slug, its file name in content/authorities/ (asked when missing).",
+)
+@click.option(
+    "--date",
+    type=PartialDateType(),
+    prompt="Date (YYYY-MM-DD, or YYYY-MM / YYYY when the sources give only that)",
+    help="When it happened: YYYY-MM-DD, or YYYY-MM / YYYY when the sources give only that.",
+)
+@click.option(
+    "--kind",
+    callback=_choose("kinds", "Kind"),
+    help="What kind of event, from content/vocabulary.yaml (asked when missing).",
+)
+@click.option(
+    "--body",
+    callback=_choose("bodies", "Who acted (body)"),
+    help="Who acted, from content/vocabulary.yaml (asked when missing).",
+)
+@click.option(
+    "--title",
+    prompt="Title (a short headline in your own words)",
+    help="A short headline, in your own words.",
+)
+@click.option(
+    "--words",
+    help="The short words that end the file name (default: the title's first words).",
+)
+@today_option
+def new(
+    content: Path,
+    authority: str,
+    date: PartialDate,
+    kind: str,
+    body: str,
+    title: str,
+    words: str | None,
+    today: dt.date,
+) -> None:
+    """Start a new entry: write its file with the fields to fill in, then say what next."""
+    # The validator's own rules, so that the file it writes can pass them.
+    ctx = click.get_current_context()
+    date = _checked("date", str(date), today, ctx, "--date")
+    title = _checked("title", " ".join(title.split()), today, ctx, "'--title'")
+    words = slugify(title) if words is None else words
+    entry = NewEntry(authority, date, kind, body, title, words)
+    problems = check_file_name(entry.file_name, ".md", f"{content.name}/{ENTRIES}/")
+    if problems:
+        raise click.BadParameter(
+            problems[0].message, param_hint="--words" if words else "'--title'"
+        )
+    path = content / ENTRIES / entry.file_name
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(render_entry_scaffold(entry, _vocabulary(ctx, content)))
+    except FileExistsError:
+        click.echo(
+            f"{project().shown(path)} already exists: edit that file, or give other --words "
+            "for a different entry",
+            err=True,
+        )
+        sys.exit(1)
+    except FileNotFoundError:
+        click.echo(f"{project().shown(path.parent)} is missing (is --content right?)", err=True)
+        sys.exit(1)
+    click.echo(
+        f"wrote {project().shown(path)}\n"
+        "Next:\n"
+        f"  1. Open it and replace each {PLACEHOLDER} with what the sources say; to use an "
+        "optional field, delete the '# ' before its name.\n"
+        "  2. Check it: python build.py validate"
+    )

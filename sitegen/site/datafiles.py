@@ -1,0 +1,88 @@
+"""Every file under /data/: what each holds, and the fields every JSON file shares."""
+
+from __future__ import annotations
+
+from sitegen.site import urls
+from sitegen.site.datafields import LICENCE, LICENCE_URL, Download, Field, Table, values_of
+from sitegen.site.datatables import (
+    AUTHORITY_FIELDS,
+    ENTRY_FIELDS,
+    PERIOD_FIELDS,
+    SOURCE_FIELDS,
+    STATUS_FIELDS,
+)
+
+FILE_FIELDS: tuple[Field, ...] = (
+    Field("licence", "text", "The data's licence (SPDX identifier).", lambda _a, _c: LICENCE),
+    Field("licence_url", "url", "The licence's text.", lambda _a, _c: LICENCE_URL),
+    Field(
+        "documentation", "url", "The page describing the downloads.",
+        lambda _a, c: c.url(urls.DATA),
+    ),
+    Field(
+        "status_as_of", "date", "The day statuses and period lengths are counted to.",
+        lambda a, _c: a.today.isoformat(),
+    ),
+)  # fmt: skip
+
+AUTHORITIES_FILE_FIELDS: tuple[Field, ...] = (
+    *FILE_FIELDS,
+    Field(
+        "authorities", "authorities", "Every authority, A to Z.",
+        lambda a, c: [values_of(AUTHORITY_FIELDS, t, c) for t in a.timelines],
+    ),
+)  # fmt: skip
+
+ENTRIES_FILE_FIELDS: tuple[Field, ...] = (
+    *FILE_FIELDS,
+    Field(
+        "entries", "entries", "Every entry, oldest first.",
+        lambda a, c: [values_of(ENTRY_FIELDS, e, c) for e in a.entries],
+    ),
+    Field(
+        "statuses", "statuses", "The derived statuses of every authority, A to Z.",
+        lambda a, c: [values_of(STATUS_FIELDS, t, c) for t in a.timelines],
+    ),
+)  # fmt: skip
+
+TABLES: tuple[Table, ...] = (
+    Table("authority", "Authorities", "One per local authority.", AUTHORITY_FIELDS),
+    Table("entry", "Entries", "One per dated entry in an authority's history.", ENTRY_FIELDS),
+    Table("source", "Sources", "Each source of an entry.", SOURCE_FIELDS),
+    Table(
+        "status_period",
+        "Status periods",
+        "One per span of time during which an authority had one concern status.",
+        PERIOD_FIELDS,
+    ),
+    Table(
+        "authority_status",
+        "Statuses of an authority",
+        "The derived statuses of one authority.",
+        STATUS_FIELDS,
+    ),
+    Table(
+        "file",
+        "Every JSON file",
+        "Each JSON file is one object with these fields, beside its list of records.",
+        FILE_FIELDS,
+    ),
+)
+
+# Everything in one click: the archive holds every other download, byte for byte.
+ARCHIVE_PATH = "data/wales-childrens-services-record.zip"
+
+DOWNLOADS: tuple[Download, ...] = (
+    Download(ARCHIVE_PATH, "ZIP", "Every file below in one download."),
+    Download("data/authorities.json", "JSON", "Every authority, with its current status.",
+             ("authority", "file")),
+    Download("data/entries.json", "JSON",
+             "Every entry with every field, and the derived status periods and current status "
+             "of every authority.", ("entry", "source", "authority_status", "status_period",
+                                     "file")),
+    Download("data/entries.csv", "CSV", "Every entry, one row each.", ("entry",)),
+    Download("data/status-periods.csv", "CSV", "Every status period, one row each.",
+             ("status_period",)),
+    Download("data/authorities.schema.json", "JSON Schema", "The schema of authorities.json."),
+    Download("data/entries.schema.json", "JSON Schema", "The schema of entries.json."),
+)  # fmt: skip
