@@ -1,4 +1,9 @@
-"""Shared fixtures: a small content folder written on demand."""
+"""Shared fixtures: a small content folder written on demand, built sites, the browser.
+
+Every test has exactly one level, so that a part of the suite can run alone:
+`pytest -m unit` runs in seconds, `-m site` builds and checks sites, `-m browser` drives
+Chromium. A test without exactly one level stops the run before any test starts.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -22,6 +27,52 @@ TODAY = dt.date(2026, 11, 23)
 # The real content is checked against the real today, as `make site` does: a volunteer's
 # record dated today is valid, and must keep every test green.
 REAL_TODAY = dt.date.today()
+
+# The levels of the suite, by marker, each with what it means.
+LEVELS = {
+    "unit": "no site built, no other program run, no browser: pure functions, small "
+    "records validated, command-line verbs that only validate or scaffold",
+    "site": "builds a site (pipeline.build or the build command), checks a built one "
+    "(axe, the Nu HTML checker, links) or runs another program",
+    "browser": "drives Chromium through Playwright",
+}
+# Fixtures that give away a level: a test that drives the browser, or reads a built site,
+# cannot be marked as a lower level than that.
+BROWSER_FIXTURES = {"page", "context", "browser"}
+SITE_FIXTURES = {"real_site", "fixture_site", "checked_site", "real_site_factory"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, meaning in LEVELS.items():
+        config.addinivalue_line("markers", f"{name}: {meaning}")
+
+
+def level_problems(items: Iterable[pytest.Item]) -> list[str]:
+    """Name each test that has no level or several, or a level lower than its fixtures."""
+    problems = []
+    choices = ", ".join(LEVELS)
+    for item in items:
+        levels = sorted({mark.name for mark in item.iter_markers() if mark.name in LEVELS})
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if len(levels) != 1:
+            found = ", ".join(levels) or "none"
+            problems.append(f"{item.nodeid}: has levels {found}; give it one of {choices}")
+        elif fixtures & BROWSER_FIXTURES and levels != ["browser"]:
+            problems.append(f"{item.nodeid}: uses the browser but is marked {levels[0]}")
+        elif fixtures & SITE_FIXTURES and levels == ["unit"]:
+            problems.append(f"{item.nodeid}: reads a built site but is marked unit")
+    return problems
+
+
+# First, so that every test collected is judged, not only those that -m or -k keep.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    problems = level_problems(items)
+    if problems:
+        raise pytest.UsageError(
+            f"{len(problems)} test(s) not marked with one fitting level:\n" + "\n".join(problems)
+        )
+
 
 AUTHORITY = """\
 name: Neath Port Talbot

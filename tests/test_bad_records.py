@@ -11,6 +11,8 @@ from conftest import AUTHORITY, ENTRY, ENTRY_ID, TODAY, write_content
 from sitegen import pipeline
 from sitegen.content.problems import ContentError
 
+pytestmark = pytest.mark.unit
+
 E = "content/inspections/2012-11-19-neath-port-talbot-protocol.md"
 A = "content/authorities/neath-port-talbot.yaml"
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, TODAY
 
 from sitegen import pipeline
 
 sys.path.insert(0, str(ROOT / "bench"))
 from corpus import write_corpus
+
+pytestmark = pytest.mark.unit
 
 
 def _files(folder: Path) -> dict[str, bytes]:

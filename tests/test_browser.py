@@ -6,8 +6,11 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 from test_journeys import narrowing_value
+
+pytestmark = pytest.mark.browser
 
 RESULT_LINKS = "pagefind-results a.pf-result-link"
 

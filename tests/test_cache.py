@@ -20,6 +20,8 @@ from sitegen.cache import folder as cache
 from sitegen.content.problems import ContentError
 from sitegen.settings import Settings
 
+pytestmark = pytest.mark.site
+
 
 class Project:
     """A copy of the golden fixture's content and the real templates, built with a cache and

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import AUTHORITY, ENTRY, ENTRY_ID, GOLDEN_CONTENT, REAL_TODAY, ROOT, write_content
 
@@ -15,6 +16,7 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
+@pytest.mark.unit
 def test_validate_clean_content_prints_counts(tmp_path: Path) -> None:
     content = write_content(
         tmp_path, {"neath-port-talbot.yaml": AUTHORITY}, {f"{ENTRY_ID}.md": ENTRY}
@@ -25,6 +27,7 @@ def test_validate_clean_content_prints_counts(tmp_path: Path) -> None:
     assert result.stderr == ""
 
 
+@pytest.mark.unit
 def test_validate_reports_every_problem_sorted_with_a_summary(tmp_path: Path) -> None:
     content = write_content(
         tmp_path,
@@ -51,6 +54,7 @@ def test_validate_reports_every_problem_sorted_with_a_summary(tmp_path: Path) ->
     assert "Traceback" not in result.output
 
 
+@pytest.mark.unit
 def test_today_decides_what_is_in_the_future(tmp_path: Path) -> None:
     content = write_content(tmp_path, entries={f"{ENTRY_ID}.md": ENTRY})
     result = run("validate", "--content", str(content), "--today", "2012-11-18")
@@ -59,12 +63,14 @@ def test_today_decides_what_is_in_the_future(tmp_path: Path) -> None:
     assert result.stderr.endswith("2 errors in 1 file\n")
 
 
+@pytest.mark.unit
 def test_a_bad_today_is_a_usage_error() -> None:
     result = run("validate", "--today", "23/11/2026")
     assert result.exit_code == 2
     assert "'23/11/2026' is not a date (write YYYY-MM-DD)" in result.stderr
 
 
+@pytest.mark.unit
 def test_a_missing_content_folder_is_reported(tmp_path: Path) -> None:
     result = run("validate", "--content", str(tmp_path / "content"), "--today", "2026-11-23")
     assert result.exit_code == 1
@@ -77,6 +83,7 @@ def test_a_missing_content_folder_is_reported(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.unit
 def test_unreadable_files_are_errors_not_skipped(tmp_path: Path) -> None:
     content = write_content(tmp_path)
     (content / "inspections" / f"{ENTRY_ID}.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
@@ -91,6 +98,7 @@ def test_unreadable_files_are_errors_not_skipped(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.unit
 def test_bom_and_windows_line_ends_are_read_as_text(tmp_path: Path) -> None:
     content = write_content(tmp_path)
     text = ("\ufeff" + ENTRY).replace("\n", "\r\n")
@@ -99,12 +107,14 @@ def test_bom_and_windows_line_ends_are_read_as_text(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
 
 
+@pytest.mark.unit
 def test_the_shipped_content_is_valid() -> None:
     result = run("validate", "--today", REAL_TODAY.isoformat())
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("22 authorities, ")
 
 
+@pytest.mark.unit
 def test_the_field_guide_is_up_to_date(tmp_path: Path) -> None:
     output = tmp_path / "records.md"
     result = run("field-guide", "--output", str(output))
@@ -114,6 +124,7 @@ def test_the_field_guide_is_up_to_date(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.site
 def test_build_refuses_bad_content_and_keeps_the_old_site(tmp_path: Path) -> None:
     content = write_content(
         tmp_path,
@@ -137,6 +148,7 @@ GOLDEN = ["--content", str(GOLDEN_CONTENT), "--today", "2026-11-23"]
 GOLDEN_PAGES = 18
 
 
+@pytest.mark.site
 def test_build_writes_the_site_and_says_so(tmp_path: Path) -> None:
     result = run("build", *GOLDEN, "--site", str(tmp_path / "site"))
     assert result.exit_code == 0, result.stderr
@@ -154,6 +166,7 @@ def test_build_writes_the_site_and_says_so(tmp_path: Path) -> None:
     assert (tmp_path / ".site-cache").is_dir()
 
 
+@pytest.mark.site
 def test_a_second_build_with_nothing_changed_says_the_site_is_up_to_date(
     tmp_path: Path,
 ) -> None:
@@ -169,6 +182,7 @@ def test_a_second_build_with_nothing_changed_says_the_site_is_up_to_date(
     )
 
 
+@pytest.mark.site
 def test_an_edit_says_how_many_pages_it_rendered_of_all(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(GOLDEN_CONTENT, content)
@@ -181,6 +195,7 @@ def test_an_edit_says_how_many_pages_it_rendered_of_all(tmp_path: Path) -> None:
     assert f"of {GOLDEN_PAGES} pages rendered, the rest reused)" in result.stdout
 
 
+@pytest.mark.site
 def test_no_cache_builds_everything_and_keeps_no_cache(tmp_path: Path) -> None:
     site = tmp_path / "site"
     for _ in range(2):

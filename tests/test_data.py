@@ -50,6 +50,7 @@ def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("name", ["authorities", "entries"])
 def test_every_json_download_is_valid_against_its_published_schema(
     real_site: Path, name: str
@@ -60,6 +61,7 @@ def test_every_json_download_is_valid_against_its_published_schema(
     jsonschema.validate(load(real_site, f"{name}.json"), schema, jsonschema.Draft202012Validator)
 
 
+@pytest.mark.site
 def test_the_schema_rejects_a_field_it_does_not_define(real_site: Path) -> None:
     data = load(real_site, "entries.json")
     data["entries"][0]["titel"] = "A typo"
@@ -67,6 +69,7 @@ def test_the_schema_rejects_a_field_it_does_not_define(real_site: Path) -> None:
         jsonschema.validate(data, load(real_site, "entries.schema.json"))
 
 
+@pytest.mark.site
 def test_counts_equal_the_records_on_disk(real_site: Path) -> None:
     authorities = sorted(p.stem for p in (ROOT / "content" / "authorities").glob("*.yaml"))
     entries = sorted(p.stem for p in (ROOT / "content" / "inspections").glob("*.md"))
@@ -79,6 +82,7 @@ def test_counts_equal_the_records_on_disk(real_site: Path) -> None:
     assert sorted(row["id"] for row in rows(real_site, "entries.csv")) == entries
 
 
+@pytest.mark.site
 def test_entries_keep_their_partial_dates_with_their_precision(fixture_site: Path) -> None:
     entries = {e["id"]: e for e in load(fixture_site, "entries.json")["entries"]}
     critical = entries["2011-12-aberfan-test-critical-report"]
@@ -93,6 +97,7 @@ def test_entries_keep_their_partial_dates_with_their_precision(fixture_site: Pat
     assert invoked["summary"].startswith("The Chief Inspector found grounds")
 
 
+@pytest.mark.site
 def test_statuses_are_the_derived_periods(fixture_site: Path) -> None:
     statuses = {s["authority"]: s for s in load(fixture_site, "entries.json")["statuses"]}
     assert statuses["zeta-valley"] == {
@@ -114,6 +119,7 @@ def test_statuses_are_the_derived_periods(fixture_site: Path) -> None:
     assert statuses["aberfan-test"]["current_status"] == "concerns-reported"
 
 
+@pytest.mark.site
 def test_a_programme_is_one_entry_shown_under_every_authority_it_covered(
     fixture_site: Path,
 ) -> None:
@@ -142,6 +148,7 @@ def test_a_programme_is_one_entry_shown_under_every_authority_it_covered(
     assert authorities["ceri-test"]["current_status_confirmed"] is None
 
 
+@pytest.mark.site
 def test_new_fields_of_an_entry_reach_the_data(fixture_site: Path) -> None:
     entries = {e["id"]: e for e in load(fixture_site, "entries.json")["entries"]}
     evaluation = entries["2022-08-02-aberfan-test-evaluation-inspection"]
@@ -177,6 +184,7 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+@pytest.mark.site
 def test_csv_files_match_the_json(real_site: Path) -> None:
     data = load(real_site, "entries.json")
     entries = rows(real_site, "entries.csv")
@@ -195,11 +203,13 @@ def test_csv_files_match_the_json(real_site: Path) -> None:
         assert int(row["days"]) >= 0
 
 
+@pytest.mark.site
 def test_csv_uses_one_line_ending(real_site: Path) -> None:
     for name in ("entries.csv", "status-periods.csv"):
         assert b"\r" not in (real_site / "data" / name).read_bytes()
 
 
+@pytest.mark.site
 def test_json_keys_are_sorted_and_files_end_with_a_newline(real_site: Path) -> None:
     for download in DOWNLOADS:
         if not download.format.startswith("JSON"):
@@ -209,6 +219,7 @@ def test_json_keys_are_sorted_and_files_end_with_a_newline(real_site: Path) -> N
         assert raw == expected + "\n", download.path
 
 
+@pytest.mark.site
 def test_one_zip_holds_every_other_download_byte_for_byte(real_site: Path) -> None:
     others = {d.path for d in DOWNLOADS if d.path != ARCHIVE_PATH}
     with zipfile.ZipFile(real_site / ARCHIVE_PATH) as archive:
@@ -220,6 +231,7 @@ def test_one_zip_holds_every_other_download_byte_for_byte(real_site: Path) -> No
     assert link.get_text() == "Download everything in one file (ZIP)"
 
 
+@pytest.mark.site
 def test_the_data_page_documents_every_file_and_field(real_site: Path) -> None:
     doc = page(real_site, "data/index.html")
     links = {a["href"] for a in doc.select("table.downloads a")}
@@ -237,6 +249,7 @@ def test_the_data_page_documents_every_file_and_field(real_site: Path) -> None:
     assert [a.get_text() for a in doc.select(".site-nav a")][-2:] == ["Data", "About"]
 
 
+@pytest.mark.site
 def test_every_documented_field_is_in_the_data(real_site: Path) -> None:
     entries = load(real_site, "entries.json")
     authorities = load(real_site, "authorities.json")
@@ -254,6 +267,7 @@ def feed(site: Path, path: str) -> feedparser.FeedParserDict:
     return parsed
 
 
+@pytest.mark.site
 def test_each_authority_feed_has_exactly_its_entries_newest_first(real_site: Path) -> None:
     data = load(real_site, "entries.json")
     for authority in load(real_site, "authorities.json")["authorities"]:
@@ -264,6 +278,7 @@ def test_each_authority_feed_has_exactly_its_entries_newest_first(real_site: Pat
         assert parsed.feed.updated  # from the entries, or the record for an empty feed
 
 
+@pytest.mark.site
 def test_the_site_feed_has_the_latest_entries(real_site: Path) -> None:
     data = load(real_site, "entries.json")
     parsed = feed(real_site, "feed.xml")
@@ -279,6 +294,7 @@ def test_the_site_feed_has_the_latest_entries(real_site: Path) -> None:
     assert first.content[0].value.startswith("<p>")
 
 
+@pytest.mark.site
 def test_feeds_escape_hostile_text(fixture_site: Path) -> None:
     parsed = feed(fixture_site, "authorities/aberfan-test/feed.xml")
     for item in parsed.entries:
@@ -286,6 +302,7 @@ def test_feeds_escape_hostile_text(fixture_site: Path) -> None:
         assert "onerror" not in item.content[0].value
 
 
+@pytest.mark.site
 def test_pages_link_their_feeds(fixture_site: Path) -> None:
     def feeds(path: str) -> list[str]:
         return [
@@ -307,6 +324,7 @@ def _sitemap_urls(site: Path) -> list[str]:
     return [loc.text or "" for loc in root.findall("s:url/s:loc", namespace)]
 
 
+@pytest.mark.site
 def test_every_sitemap_url_exists_and_every_page_is_listed(real_site: Path) -> None:
     urls = _sitemap_urls(real_site)
     paths = []
@@ -329,6 +347,7 @@ def test_every_sitemap_url_exists_and_every_page_is_listed(real_site: Path) -> N
     assert f"Sitemap: {DEFAULT_BASE_URL}sitemap.xml" in robots.splitlines()
 
 
+@pytest.mark.site
 def test_every_page_has_a_canonical_url_and_open_graph(real_site: Path) -> None:
     moved = {
         f"inspections/{former}/index.html": entry["url"]
@@ -350,6 +369,7 @@ def test_every_page_has_a_canonical_url_and_open_graph(real_site: Path) -> None:
         assert meta["og:url"] == expected
 
 
+@pytest.mark.site
 def test_a_sub_path_site_has_no_broken_links_and_absolute_urls_under_it(
     sub_path_site: Path,
 ) -> None:
@@ -373,6 +393,7 @@ def test_a_sub_path_site_has_no_broken_links_and_absolute_urls_under_it(
     assert load(sub_path_site, "entries.json")["documentation"] == f"{SUB_PATH_URL}data/"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("url", "base_path", "origin"),
     [
@@ -388,12 +409,14 @@ def test_the_base_path_comes_from_the_base_url(url: str, base_path: str, origin:
     assert config.url("/status/") == f"{origin}{base_path}status/"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("url", ["example.org/record/", "/record/", "ftp://example.org/"])
 def test_a_base_url_must_be_absolute_http(url: str) -> None:
     with pytest.raises(SettingsError):
         Settings.for_base_url(url, today=TODAY)
 
 
+@pytest.mark.site
 def test_the_command_line_takes_a_base_url_and_refuses_a_base_path_that_disagrees(
     tmp_path: Path,
 ) -> None:
@@ -422,6 +445,7 @@ JSON_VALUES = st.recursive(
 )
 
 
+@pytest.mark.unit
 @given(st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=5))
 def test_json_downloads_are_written_as_json_dumps_would_write_them(document: dict) -> None:
     expected = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

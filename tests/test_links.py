@@ -18,6 +18,7 @@ def html(body: str) -> bytes:
     return f"<!doctype html><html><body>{body}</body></html>".encode()
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("link", "expected"),
     [
@@ -43,6 +44,7 @@ def test_links_are_checked(link: str, expected: list[str]) -> None:
     assert [str(b) for b in find_broken_links(files)] == expected
 
 
+@pytest.mark.unit
 def test_a_base_path_is_respected() -> None:
     files = {
         "index.html": html('<a href="/record/b/">b</a> <a href="/b/">outside</a>'),
@@ -53,6 +55,7 @@ def test_a_base_path_is_respected() -> None:
     ]
 
 
+@pytest.mark.unit
 def test_a_relative_link_on_a_root_page_is_not_taken_for_an_absolute_one() -> None:
     # Both pages at the root link to 'b/': relative, it names /record/b/, which exists;
     # the absolute '/b/' is outside the base path. Whichever page comes first, each link
@@ -66,6 +69,7 @@ def test_a_relative_link_on_a_root_page_is_not_taken_for_an_absolute_one() -> No
         ]
 
 
+@pytest.mark.unit
 def test_an_element_matching_several_checks_is_read_once() -> None:
     files = {"index.html": html('<a id="z" name="z" href="/nope/">x</a>')}
     assert [str(b) for b in find_broken_links(files)] == [
@@ -76,6 +80,7 @@ def test_an_element_matching_several_checks_is_read_once() -> None:
     assert facts.ids == {"a", "title-a"}
 
 
+@pytest.mark.unit
 def test_src_and_stylesheets_are_checked_and_ignored_folders_skipped() -> None:
     files = {
         "index.html": html(
@@ -89,6 +94,7 @@ def test_src_and_stylesheets_are_checked_and_ignored_folders_skipped() -> None:
     ]
 
 
+@pytest.mark.site
 def test_every_page_of_the_built_site_links_only_to_what_exists(checked_site: Path) -> None:
     files = {
         path.relative_to(checked_site).as_posix(): path.read_bytes()
@@ -99,6 +105,7 @@ def test_every_page_of_the_built_site_links_only_to_what_exists(checked_site: Pa
     assert [str(b) for b in find_broken_links(files)] == []
 
 
+@pytest.mark.site
 def test_a_broken_link_in_a_summary_stops_the_build(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(GOLDEN_CONTENT, content)

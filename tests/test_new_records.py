@@ -15,6 +15,8 @@ import test_data
 import test_site
 from conftest import REAL_TODAY, ROOT, build_site, page_types
 
+pytestmark = pytest.mark.site
+
 ENTRY = """\
 ---
 {owner}

@@ -23,6 +23,7 @@ ENTRY = "inspections/2015-04-23-aberfan-test-protocol-lifted.md"
 PAGE = "inspections/2015-04-23-aberfan-test-protocol-lifted/"
 
 
+@pytest.mark.unit
 def test_the_reload_script_goes_before_the_closing_body_tag() -> None:
     tag = f'<script src="{SCRIPT_PATH}" defer></script>'
     assert inject_script(b"<body><p>x</p></body></html>") == (
@@ -30,6 +31,7 @@ def test_the_reload_script_goes_before_the_closing_body_tag() -> None:
     )
 
 
+@pytest.mark.unit
 def test_only_a_good_build_starts_a_new_generation() -> None:
     state = BuildState()
     state.record([])
@@ -78,6 +80,7 @@ def edit(content: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
+@pytest.mark.site
 def test_a_change_rebuilds_and_a_mistake_keeps_the_last_good_site(preview) -> None:
     server, content = preview
     html = fetch(server.url + PAGE)
@@ -97,6 +100,7 @@ def test_a_change_rebuilds_and_a_mistake_keeps_the_last_good_site(preview) -> No
     assert "Protocol withdrawn after significant improvement" in fetch(server.url + PAGE)
 
 
+@pytest.mark.browser
 def test_the_open_page_reloads_and_shows_problems(preview, page: Page) -> None:
     server, content = preview
     page.goto(server.url + PAGE)

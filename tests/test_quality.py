@@ -67,6 +67,7 @@ def break_page(site: Path, name: str, markup: str) -> None:
 # The real site (or $SITE_DIR)
 
 
+@pytest.mark.browser
 def test_every_page_passes_axe(page: Page, checked_site: Path, served_site: str) -> None:
     need(checkers.require_axe)
     pages = html_pages(checked_site)
@@ -75,6 +76,7 @@ def test_every_page_passes_axe(page: Page, checked_site: Path, served_site: str)
     assert failures == [], report(failures)
 
 
+@pytest.mark.browser
 def test_search_with_results_and_filters_open_passes_axe(page: Page, served_site: str) -> None:
     need(checkers.require_axe)
     page.goto(f"{served_site}/search/")
@@ -90,12 +92,14 @@ def test_search_with_results_and_filters_open_passes_axe(page: Page, served_site
     assert failures == [], report(failures)
 
 
+@pytest.mark.site
 def test_every_page_is_valid_html(checked_site: Path) -> None:
     need(checkers.require_vnu)
     failures = checkers.vnu_errors(checked_site, html_pages(checked_site))
     assert failures == [], report(failures)
 
 
+@pytest.mark.site
 def test_hostile_markup_in_the_fixture_still_gives_valid_html(fixture_site: Path) -> None:
     # The fixture's summaries hold script tags, javascript: links and event handlers.
     need(checkers.require_vnu)
@@ -112,6 +116,7 @@ def site_copy(fixture_site: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(fixture_site, tmp_path / "site"))
 
 
+@pytest.mark.browser
 def test_axe_names_the_page_with_an_image_without_alt(page: Page, site_copy: Path) -> None:
     need(checkers.require_axe)
     pages = html_pages(site_copy)
@@ -128,6 +133,7 @@ def test_axe_names_the_page_with_an_image_without_alt(page: Page, site_copy: Pat
     assert image_alt[0].endswith("1 element(s), e.g. img"), report(failures)
 
 
+@pytest.mark.site
 def test_vnu_names_the_page_with_broken_markup(site_copy: Path) -> None:
     need(checkers.require_vnu)
     broken = next(name for name in html_pages(site_copy) if name.startswith("inspections/"))

@@ -12,6 +12,8 @@ from conftest import GOLDEN_CONTENT, ROOT, build_site
 
 from sitegen.content.problems import ContentError
 
+pytestmark = pytest.mark.site
+
 
 def page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")

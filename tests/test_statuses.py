@@ -11,6 +11,8 @@ from sitegen.model.records import Entry, Source
 from sitegen.model.statuses import derive_periods, status_on
 from sitegen.site.filters import show_date_range
 
+pytestmark = pytest.mark.unit
+
 TODAY = dt.date(2026, 11, 23)
 
 

@@ -16,6 +16,8 @@ from sitegen.content.schema import AUTHORITY_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS
 from sitegen.content.vocabulary import load_vocabulary
 from sitegen.content.yamldata import load_yaml
 
+pytestmark = pytest.mark.unit
+
 VOCABULARY, _ = load_vocabulary_file(read_content(ROOT / "content"))
 assert VOCABULARY is not None
 
