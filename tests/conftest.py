@@ -7,6 +7,7 @@ Chromium. A test without exactly one level stops the run before any test starts.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import http.server
@@ -16,7 +17,6 @@ import shutil
 import signal
 import subprocess
 import threading
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -299,15 +299,19 @@ def killed_runs(command: list[str], before_each: Callable[[float], None] = lambd
     """Run a command again and again, sending SIGKILL after a longer wait each time, until a
     run completes; yield each run's wait and whether it completed (False: it was killed).
 
-    Each run starts with before_each(wait).
+    Each run starts with before_each(wait). The build's settings come from the command
+    alone, not from $SITE_BASE_URL or $SITE_EDIT_URL, so that a test can build the same.
     """
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_BASE_URL", "SITE_EDIT_URL")}
     delay = 0.05
     while delay < 30:
         before_each(delay)
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(delay)
+        # A run that ends sooner is not waited for: the kill comes at the same moment.
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=delay)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
         completed = process.wait() == 0

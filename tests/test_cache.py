@@ -4,6 +4,7 @@ an edit changes."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import shutil
 import sys
@@ -116,10 +117,19 @@ def html_count(site: Path) -> int:
     return sum(1 for path in files_of(site) if path.endswith(".html"))
 
 
-def assert_same_as_cold(project: Project) -> None:
+def assert_same_as_cold(project: Project, when: str = "") -> None:
     cached, cold = files_of(project.paths.site), files_of(project.build_cold())
-    assert cached.keys() == cold.keys()
-    assert [path for path in cached if cached[path] != cold[path]] == []
+    assert cached.keys() == cold.keys(), when
+    assert [path for path in cached if cached[path] != cold[path]] == [], when
+
+
+def every_file(site: Path) -> dict[str, bytes]:
+    """Return every file of the site by its path, Pagefind's included."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_a_cached_build_is_byte_identical_to_a_cold_one(project: Project) -> None:
@@ -284,25 +294,51 @@ def test_the_cache_keeps_only_what_the_last_build_used(project: Project) -> None
     assert stored() <= files
 
 
-def test_a_build_killed_at_any_moment_leaves_a_cache_the_next_build_can_trust(
+def test_a_build_killed_at_any_moment_leaves_the_site_whole_and_a_cache_to_trust(
     project: Project,
 ) -> None:
+    """Builds from the command line, each after an edit, are killed ever later until one
+    completes. After every run site/ is one whole site: the one before it, byte for byte, or
+    the new one swapped in whole, the same pages as a cold build of what it was given, with
+    its search index; beside it, nothing but a killed build's staging folder. Each build
+    starts from the cache the killed ones left, and the sites made from it are the same as
+    cold builds."""
+    site = project.paths.site
     command = [
         sys.executable, str(ROOT / "build.py"), "build", "--today", TODAY.isoformat(),
-        "--site", str(project.paths.site), "--content", str(project.paths.content),
+        "--site", str(site), "--content", str(project.paths.content),
     ]  # fmt: skip
     # The project's own templates are the real ones, so only the content differs from it.
     entry = f"content/inspections/{ENTRY}.md"
-    runs = list(
-        killed_runs(
-            command,
-            lambda delay: project.edit(
-                entry, lambda text: text.rstrip() + f" Killed after {delay:.2f}s.\n"
-            ),
-        )
-    )
-    kills, completed = sum(not done for _, done in runs), runs[-1][1]
+    previous = every_file(site)
+    kills, completed = 0, False
+    for delay, completed in killed_runs(
+        command,
+        lambda delay: project.edit(
+            entry, lambda text: text.rstrip() + f" Killed after {delay:.2f}s.\n"
+        ),
+    ):
+        moment = f"after {delay:.2f}s"
+        kills += not completed
+        now = every_file(site)
+        # Killed before the swap, site/ is the site before this run, byte for byte, Pagefind's
+        # index included. Once swapped in (killed after the swap itself, or finished), it is
+        # the new site, whole.
+        if now != previous or completed:
+            assert_same_as_cold(project, moment)
+            assert json.loads((site / "pagefind/pagefind-entry.json").read_text()), moment
+            previous = now
+        # A killed build cannot remove its staging folder; nothing else stays beside site/
+        # ("cold" is this test's own cold build).
+        beside = [p.name for p in project.root.iterdir() if not p.name.startswith("site.new-")]
+        assert sorted(set(beside) - {"cold"}) == [
+            ".site-cache",
+            "content",
+            "site",
+            "templates",
+        ], moment
     assert completed and kills >= 3
+    assert (site / "index.html").is_file() and (site / "pagefind/pagefind-entry.json").is_file()
     # Killed builds may have left the cache mid-save: the next builds still match cold ones.
     project.edit(entry, lambda text: text.rstrip() + " One more edit.\n")
     project.build()
