@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.package-lock.json
 # The checks of the built site, run by `make check-site` against site/.
 SITE_CHECKS := tests/test_links.py tests/test_quality.py tests/test_journeys.py tests/test_browser.py
 
-.PHONY: site validate serve test check-site bench bench-smoke lint format docs golden clean
+.PHONY: site validate serve test test-unit check-site bench bench-smoke lint format docs golden clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ validate: $(STAMP)
 ## test: lint, then run the whole test suite (browser and HTML checks included)
 test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m pytest
+
+## test-unit: the unit tests alone, in seconds (pytest -m site and -m browser run the rest)
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest -q -m unit
 
 ## check-site: run the accessibility, HTML, link and browser checks against site/
 check-site: $(STAMP) $(NODE_STAMP)
