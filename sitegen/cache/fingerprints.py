@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.content.values import Context
 from sitegen.digests import digest
 from sitegen.model.timelines import Archive
 from sitegen.settings import Settings
@@ -64,7 +65,7 @@ def generator() -> str:
     return digest(of_tree(sources), *versions)
 
 
-def validation(context: object) -> str:
+def validation(context: Context) -> str:
     """Return what every record's check depends on besides the record itself: the checks'
     context (the vocabulary and today's date), by its repr, which shows every field."""
     return digest("validation", generator(), repr(context))

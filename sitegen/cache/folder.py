@@ -25,11 +25,15 @@ from sitegen.cache.memo import Results
 from sitegen.cache.store import ObjectStore
 
 # Raise when what the tables hold changes shape; an older cache is then ignored whole.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 # The tables, by the file that keeps them. Tables kept in one file share the objects they
 # both hold (a page's stored file is in both "units" and "pages").
-FILES = {"records": ("records",), "summaries": ("summaries",), "pages": ("units", "pages")}
+FILES = {
+    "records": ("records",),
+    "summaries": ("summaries",),
+    "pages": ("units", "pages", "feeds"),
+}
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,12 @@ class BuildCache:
                 known.update(zip(names, tables, strict=True))
         self.records: Results[Any] = Results(known.get("records"))
         self.summaries: Results[Any] = Results(known.get("summaries"))
-        self.units: Results[Any] = Results(known.get("units"))
+        # An authority's pages, whole: by its unit key, each page's key and stored file.
+        self.units: Results[dict[str, tuple[str, Any]]] = Results(known.get("units"))
+        # One page's stored file, by its page key.
         self.pages: Results[Any] = Results(known.get("pages"))
+        # One authority's feed, by its feed key.
+        self.feeds: Results[Any] = Results(known.get("feeds"))
 
     @staticmethod
     def last_stamp(folder: Path | None) -> tuple[Stamp, Any] | None:

@@ -83,6 +83,7 @@ def render_pages(
     """
     in_store: Callable[[StoredFile], bool] = lambda file: store.has(file.digest)  # noqa: E731
     files: dict[str, StoredFile] = {}
+    page_keys: dict[str, str | None] = {}
     fresh: list[Page] = []
     scopes = _unique(pages)
     for scope, members in scopes.items():
@@ -90,15 +91,23 @@ def render_pages(
         unit = memo.reuse(
             cache.units,
             None if scope is None else keys.units[scope],
-            lambda known: known.keys() == paths and all(map(in_store, known.values())),  # noqa: B023
+            lambda known: (
+                known.keys() == paths  # noqa: B023
+                and all(in_store(file) for _, file in known.values())
+            ),
         )
         if unit is None:
             fresh += members
-        else:
-            files.update(unit)
+            continue
+        for path, (key, file) in unit.items():
+            files[path] = file
+            page_keys[path] = key
+            # Kept for the next build, which may change this authority's records.
+            cache.pages.put(key, file)
+    page_keys |= {page.path: keys.page(page) for page in fresh}
     rendered = memo.memoised(
         fresh,
-        keys.page,
+        lambda page: page_keys[page.path],
         lambda todo: map_on_cores(
             lambda page: store_file(store, page.path, render_page(page, env)), todo
         ),
@@ -108,7 +117,10 @@ def render_pages(
     files.update((page.path, file) for page, file in zip(fresh, rendered.values, strict=True))
     for scope, members in scopes.items():
         if scope is not None:
-            cache.units.put(keys.units[scope], {page.path: files[page.path] for page in members})
+            cache.units.put(
+                keys.units[scope],
+                {page.path: (page_keys[page.path], files[page.path]) for page in members},
+            )
     return memo.Made([files[page.path] for page in pages], rendered.made)
 
 
@@ -125,7 +137,7 @@ def render_feeds(
         feeds,
         keys.feed,
         lambda todo: [store_file(store, feed.path, render(feed)) for feed in todo],
-        cache.units,
+        cache.feeds,
         lambda file: store.has(file.digest),
     )
     return {feed.path.lstrip("/"): file for feed, file in zip(feeds, made.values, strict=True)}
