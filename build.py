@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.cli import cli, main
+from sitegen.cli import command_line
 
 ROOT = Path(__file__).resolve().parent
 
-__all__ = ["ROOT", "cli"]
+cli = command_line(ROOT)
 
 if __name__ == "__main__":
-    main(ROOT)
+    cli()

@@ -1,1 +1,4 @@
-"""Generator of the public record of inspections of Wales's children's social services."""
+"""The generator of the inspection-record site: the stages of the build, one package each.
+
+README.md's architecture section lists the packages and what each may import.
+"""

@@ -196,12 +196,17 @@ def test_new_takes_the_short_words_given(tmp_path: Path) -> None:
 @pytest.mark.unit
 def test_new_asks_for_what_is_missing_listing_the_choices(tmp_path: Path) -> None:
     content = write_content(tmp_path)
-    answers = "swansea\nneath-port-talbot\n2012-13\n2012\nescalation\nCSSIW\nProtocol: invoked\n"
+    answers = (
+        "swansea\nneath-port-talbot\n2012-13\n2012\nescalation\nCSSIW\n"
+        # A title the validator refuses is asked for again, with the validator's reason.
+        "REPLACE me\nProtocol: invoked\n"
+    )
     result = run("new", "--content", str(content), "--today", "2026-11-23", input=answers)
     assert result.exit_code == 0, result.output
     assert "Authority (neath-port-talbot): " in result.stdout
     assert "Error: 'swansea' is not 'neath-port-talbot'." in result.stdout
     assert "'2012-13' is not a real date" in result.stdout
+    assert "Error: is still the placeholder (write a short headline" in result.stdout
     assert "Kind (inspection, joint-review, " in result.stdout
     path = content / "inspections" / "2012-neath-port-talbot-protocol-invoked.md"
     assert f"wrote {path}\n" in result.stdout
@@ -220,7 +225,10 @@ def test_new_asks_for_what_is_missing_listing_the_choices(tmp_path: Path) -> Non
             ("--words", "Big_Words"),
             "Invalid value for --words: '2024-05-neath-port-talbot-Big_Words' is not a slug",
         ),
-        (("--title", "  "), "Invalid value for '--title': is empty (write one line of text)"),
+        (
+            ("--title", "  "),
+            "Invalid value for '--title': is empty (write a short headline, in the editors'",
+        ),
     ],
 )
 def test_new_refuses_bad_options(tmp_path: Path, args: tuple[str, ...], message: str) -> None:

@@ -106,7 +106,8 @@ VALUES = {
         "https://example.org/a?b=c#d": True,
         "ftp://example.org/": False, "gov.wales/statement": False, "https:///path": False,
         "https://": False, "javascript:alert(1)": False, "https://gov.wales/a b": False,
-        "https://gov.wales/\ta": False,
+        "https://gov.wales/\ta": False, "HTTPS://gov.wales/statement": False,
+        "https://?x": False, "https://#top": False,
     },
 }  # fmt: skip
 

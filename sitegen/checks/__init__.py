@@ -1,0 +1,1 @@
+"""The checks of the made site before it is written: links resolve, no record is lost."""

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from sitegen.content.problems import ContentError, Problem
 from sitegen.content.reading import Listing
 from sitegen.model.timelines import Archive
+from sitegen.site import urls
 from sitegen.site.facts import PageFacts
 
 # The authority page marks each entry it shows with an article labelled by the entry's title.
@@ -46,7 +47,7 @@ def find_missing(
     shown_total = 0
     for timeline in archive.timelines:
         authority = timeline.authority
-        page = f"authorities/{authority.slug}/index.html"
+        page = urls.file_of(urls.authority(authority.slug))
         if page not in pages:
             problems.append(Problem(authority.path, 1, "page", f"{page} was not made {_BUG}"))
             continue
@@ -56,7 +57,7 @@ def find_missing(
             if entry.id not in shown:
                 problems.append(Problem(entry.path, 1, "page", f"is not shown on {page} {_BUG}"))
     for entry in archive.entries:
-        page = f"inspections/{entry.id}/index.html"
+        page = urls.file_of(urls.entry(entry.id))
         if page not in pages:
             problems.append(Problem(entry.path, 1, "page", f"{page} was not made {_BUG}"))
     # A programme is shown once under each authority it covered.

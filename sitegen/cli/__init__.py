@@ -1,7 +1,7 @@
 """The command line: validate the records, build and serve the site, help editors.
 
-`pip install .` gives it as the `sitegen` command, run in the project's folder; the
-project's own `python build.py` runs it for the folder build.py is in.
+`pip install .` gives it as the `sitegen` command, for the project in the current folder;
+the project's own `python build.py` runs it for the folder build.py is in.
 """
 
 from __future__ import annotations
@@ -14,20 +14,26 @@ from sitegen.cli.building import build, serve, validate
 from sitegen.cli.editing import field_guide, new
 from sitegen.cli.options import Project
 
-
-@click.group()
-@click.pass_context
-def cli(ctx: click.Context) -> None:
-    """Build the public record of Welsh children's social services inspections."""
-    # Run as `sitegen`, or from a test, the project is the current folder.
-    if ctx.obj is None:
-        ctx.obj = Project(Path.cwd())
+COMMANDS = (validate, build, serve, field_guide, new)
 
 
-for command in (validate, build, serve, field_guide, new):
-    cli.add_command(command)
+def command_line(root: Path | None = None) -> click.Group:
+    """Return the commands for the project in a folder (None: the folder they run in)."""
+
+    @click.group()
+    @click.pass_context
+    def cli(ctx: click.Context) -> None:
+        """Build the public record of Welsh children's social services inspections."""
+        ctx.obj = Project(root or Path.cwd())
+
+    for command in COMMANDS:
+        cli.add_command(command)
+    return cli
 
 
-def main(root: Path | None = None) -> None:
-    """Run the command line for the project in a folder (by default, the current one)."""
-    cli.main(obj=Project(root or Path.cwd()))
+cli = command_line()
+
+
+def main() -> None:
+    """Run the command line for the project in the current folder."""
+    cli()

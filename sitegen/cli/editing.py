@@ -101,13 +101,19 @@ def _vocabulary(ctx: click.Context, content: Path):
     return ctx.meta["vocabulary"]
 
 
-def _checked(field: str, value: Any, today: dt.date, ctx: click.Context, hint: str) -> Any:
-    """Return an entry field's value as the validator reads it, or stop with its message."""
+def _checked(field: str, value: Any, today: dt.date, ctx: click.Context) -> Any:
+    """Return an entry field's value as the validator reads it; raise BadParameter with the
+    validator's message (at a prompt, click then asks again)."""
     context = Context(_vocabulary(ctx, ctx.params["content"]), today)
     try:
         return check_value(_ENTRY_FIELDS[field], value, context)
     except Invalid as error:
-        raise click.BadParameter(str(error), param_hint=hint) from None
+        raise click.BadParameter(str(error)) from None
+
+
+def _check_title(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    # A title does not depend on the day (--today comes later among the options).
+    return _checked("title", " ".join(value.split()), dt.date.today(), ctx)
 
 
 @click.command()
@@ -136,6 +142,7 @@ def _checked(field: str, value: Any, today: dt.date, ctx: click.Context, hint: s
 @click.option(
     "--title",
     prompt="Title (a short headline in your own words)",
+    callback=_check_title,
     help="A short headline, in your own words.",
 )
 @click.option(
@@ -156,8 +163,11 @@ def new(
     """Start a new entry: write its file with the fields to fill in, then say what next."""
     # The validator's own rules, so that the file it writes can pass them.
     ctx = click.get_current_context()
-    date = _checked("date", str(date), today, ctx, "--date")
-    title = _checked("title", " ".join(title.split()), today, ctx, "'--title'")
+    try:
+        date = _checked("date", str(date), today, ctx)
+    except click.BadParameter as error:
+        error.param_hint = "--date"
+        raise
     words = slugify(title) if words is None else words
     entry = NewEntry(authority, date, kind, body, title, words)
     problems = check_file_name(entry.file_name, ".md", f"{content.name}/{ENTRIES}/")

@@ -1,0 +1,1 @@
+"""Reading the content folder and checking every record: all problems at once."""

@@ -31,6 +31,8 @@ from sitegen.model.vocabulary import Vocabulary
 
 _SLUG = re.compile(patterns.SLUG)
 _GSS = re.compile(patterns.GSS_CODE)
+_WEB_ADDRESS = re.compile(patterns.WEB_ADDRESS)
+_SECURE_WEB_ADDRESS = re.compile(patterns.SECURE_WEB_ADDRESS)
 When = TypeVar("When", PartialDate, DateRange)
 
 
@@ -117,7 +119,7 @@ def _text(value: Any, field: Field, context: Context, limit: int = MAX_TEXT_LENG
         raise Invalid(f"must be {field.type.value}, not {describe(value)}")
     text = value.strip()
     if not text:
-        raise Invalid(f"is empty (write {field.type.value})")
+        raise Invalid(f"is empty (write {_what_to_write(field)})")
     if text.startswith(PLACEHOLDER):
         raise Invalid(f"is still the placeholder (write {_what_to_write(field)})")
     if "\n" in text:
@@ -198,9 +200,11 @@ def _url(value: Any, field: Field, context: Context) -> str:
             f"{text!r} contains a space or invisible character (U+{ord(blank):04X}), which a "
             f"web address cannot hold (write {field.type.value}, with %20 for a space)"
         )
-    schemes = ("https",) if field.type is Type.HTTPS_URL else ("http", "https")
+    secure = field.type is Type.HTTPS_URL
     parts = urlsplit(text)
-    if parts.scheme not in schemes or not parts.netloc:
+    form = _SECURE_WEB_ADDRESS if secure else _WEB_ADDRESS
+    # urlsplit alone would take HTTPS:// (which the schemas refuse) and a host of '?x'.
+    if not parts.netloc or not form.fullmatch(text):
         raise Invalid(f"'{text}' is not a web address (write {field.type.value})")
     return text
 

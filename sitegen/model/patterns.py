@@ -1,10 +1,12 @@
 """The written forms of the record's values, each defined once.
 
-The validator matches them whole (re.fullmatch); the editors' JSON Schemas (schemas/) and
-the open data's (data/*.schema.json) anchor them with anchored(). Each uses [0-9], not
-\\d, which in Python also matches other scripts' digits, and no construct that Python's
-regular expressions and JSON Schema's (ECMA-262) read differently, so the three accept
-and refuse the same values (tests/test_patterns.py proves it).
+The editors' JSON Schemas (schemas/) and the open data's (data/*.schema.json) anchor them
+with anchored(); the validator matches SLUG, GSS_CODE and the web addresses whole
+(re.fullmatch), and reads dates with model/dates.py, whose shape uses the same digits and
+which then checks the calendar, as no pattern can. Each uses [0-9], not \\d (which in
+Python also matches other scripts' digits), and nothing that Python's regular expressions
+and JSON Schema's (ECMA-262) read differently, so the three accept and refuse the same
+values (tests/test_patterns.py asks them about a table of values).
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ DATE = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
 # An ONS (GSS) code of a Welsh local authority: W06 and six digits.
 GSS_CODE = r"W06[0-9]{6}"
 
-# A web address: the scheme, a host, and no blank anywhere.
-WEB_ADDRESS = r"https?://[^\s/]+[^\s]*"
-SECURE_WEB_ADDRESS = r"https://[^\s/]+[^\s]*"
+# A web address: the scheme in lower case, a host, and no blank anywhere.
+WEB_ADDRESS = r"https?://[^\s/?#]+[^\s]*"
+SECURE_WEB_ADDRESS = r"https://[^\s/?#]+[^\s]*"
 
 
 # The JSON Schema dialect both kinds of schema are written in.

@@ -89,7 +89,7 @@ def make_environment(
         acting=acting,
     )
     env.globals.update(
-        **urls.TEMPLATE_GLOBALS,
+        urls=urls,
         href=settings.href,
         url=settings.url,
         language=language,

@@ -3,6 +3,7 @@
 Paths are from the site root, with a slash at each end ('/authorities/powys/'); a page's
 file is its path followed by index.html. These addresses are permalinks: add new ones,
 but never rename or remove one without a redirect (as renamed entries get: pages.py).
+Templates reach this module as `urls` (href(urls.STATUS), href(urls.entry(entry.id))).
 """
 
 from __future__ import annotations
@@ -41,11 +42,3 @@ def file_of(path: str) -> str:
 def path_of(file: str) -> str:
     """Return the path a page's file is served at ('status/index.html' -> '/status/')."""
     return "/" + file.removesuffix("index.html")
-
-
-# What templates call to link to a page that depends on a record.
-TEMPLATE_GLOBALS = {
-    "authority_path": authority,
-    "authority_feed_path": authority_feed,
-    "entry_path": entry,
-}
