@@ -21,27 +21,25 @@ def test_pyproject_names_a_console_script_that_exists() -> None:
     assert callable(getattr(importlib.import_module(module), name))
 
 
-def test_the_command_checks_the_project_in_the_folder_it_runs_in(tmp_path: Path) -> None:
-    shutil.copytree(GOLDEN_CONTENT, tmp_path / "content")
-    run = subprocess.run(
+def _validate_in(folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-m", "sitegen", "validate", "--today", TODAY.isoformat()],
-        cwd=tmp_path,
+        cwd=folder,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_the_command_checks_the_project_in_the_folder_it_runs_in(tmp_path: Path) -> None:
+    shutil.copytree(GOLDEN_CONTENT, tmp_path / "content")
+    run = _validate_in(tmp_path)
     assert run.returncode == 0, run.stderr
     assert run.stdout.endswith(": no problems\n")
     # The folder it ran in is the project: a record broken there is the one reported.
     entry = next((tmp_path / "content" / "inspections").glob("*.md"))
     entry.write_text(entry.read_text().replace("title:", "titel:", 1))
-    run = subprocess.run(
-        [sys.executable, "-m", "sitegen", "validate", "--today", TODAY.isoformat()],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = _validate_in(tmp_path)
     assert run.returncode == 1
     assert f"content/inspections/{entry.name}:" in run.stderr
     assert "titel: unknown field (did you mean 'title'?)" in run.stderr
