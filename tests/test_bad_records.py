@@ -98,6 +98,20 @@ CASES = {
     },
     "ftp": {"entries": {ENTRY_ID + ".md": e(("https://gov.wales/statement", "ftp://gov.wales/x"))}},
     "slugname": {"entries": {"2012-11-19 Neath.md": ENTRY}},
+    # Every problem of a file at once: its name's and its fields'.
+    "slugname-and-field": {
+        "entries": {"2012-11-19 Neath.md": e(("kind: escalation", "kind: escalaton"))}
+    },
+    # Filed under one authority, naming one there is no file for: the unknown authority is
+    # reported with the file's other problems, not hidden behind them.
+    "misfiled-unknown": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("authority: neath-port-talbot", "authority: swansea"),
+                ("kind: escalation", "kind: escalaton"),
+            )
+        }
+    },
     "ext": {"entries": {ENTRY_ID + ".txt": ENTRY}},
     "idprefix": {"entries": {"2012-11-20-neath-port-talbot-protocol.md": ENTRY}},
     "empty-summary": {
@@ -109,6 +123,14 @@ CASES = {
     "yaml-syntax": {
         "entries": {
             ENTRY_ID + ".md": e(("title: Serious Concern Protocol invoked", "title: [Serious"))
+        }
+    },
+    # A quotation left open is reported where it opened, and where the reader gave up.
+    "unclosed-quote": {
+        "entries": {
+            ENTRY_ID + ".md": e(
+                ("title: Serious Concern Protocol invoked", 'title: "Serious Concern')
+            )
         }
     },
     "colon": {
@@ -516,8 +538,22 @@ EXPECTED = {
         E
         + ":12: sources[1].url: 'ftp://gov.wales/x' is not a web address (write a web address starting with http:// or https://)",
     ],
+    "slugname-and-field": [
+        "content/inspections/2012-11-19 Neath.md:1: file name: '2012-11-19 Neath' is not a slug (use lower-case letters, digits and single hyphens, as in 2012-11-19-neath-port-talbot-protocol-invoked.md)",
+        "content/inspections/2012-11-19 Neath.md:1: file name: must start with the entry's date and authority, then a few words: rename it to 2012-11-19-neath-port-talbot-<short-words>.md",
+        "content/inspections/2012-11-19 Neath.md:4: kind: 'escalaton' is not a kind (did you mean 'escalation'? use one of: inspection, joint-review, follow-up-inspection, monitoring-visit, monitoring-activity, assurance-check, performance-evaluation-inspection, improvement-check, risk-based-inspection, improvement-conference, annual-performance-letter, annual-review, joint-inspection, national-inspection, national-review, child-practice-review, audit-report, independent-review, ombudsman-report, escalation, warning-notice, intervention, de-escalation, ministerial-statement, senedd-debate, improvement-plan, council-response, board)",
+    ],
+    "misfiled-unknown": [
+        "content/inspections/2012-11-19-neath-port-talbot-protocol.md:1: file name: must start with the entry's date and authority, then a few words: rename it to 2012-11-19-swansea-<short-words>.md",
+        "content/inspections/2012-11-19-neath-port-talbot-protocol.md:2: authority: no authority 'swansea': there is no file content/authorities/swansea.yaml",
+        "content/inspections/2012-11-19-neath-port-talbot-protocol.md:4: kind: 'escalaton' is not a kind (did you mean 'escalation'? use one of: inspection, joint-review, follow-up-inspection, monitoring-visit, monitoring-activity, assurance-check, performance-evaluation-inspection, improvement-check, risk-based-inspection, improvement-conference, annual-performance-letter, annual-review, joint-inspection, national-inspection, national-review, child-practice-review, audit-report, independent-review, ombudsman-report, escalation, warning-notice, intervention, de-escalation, ministerial-statement, senedd-debate, improvement-plan, council-response, board)",
+    ],
+    "unclosed-quote": [
+        "content/inspections/2012-11-19-neath-port-talbot-protocol.md:5: yaml: not valid YAML: while scanning a quoted scalar, found unexpected end of stream (it begins on line 5; the reader stopped on line 12)",
+    ],
     "slugname": [
         "content/inspections/2012-11-19 Neath.md:1: file name: '2012-11-19 Neath' is not a slug (use lower-case letters, digits and single hyphens, as in 2012-11-19-neath-port-talbot-protocol-invoked.md)",
+        "content/inspections/2012-11-19 Neath.md:1: file name: must start with the entry's date and authority, then a few words: rename it to 2012-11-19-neath-port-talbot-<short-words>.md",
     ],
     "ext": [
         "content/inspections/2012-11-19-neath-port-talbot-protocol.txt:1: file name: must end in .md (every file in content/inspections/ is a record; rename or remove this one)",
@@ -539,9 +575,10 @@ EXPECTED = {
     "unclosed": [
         E + ":1: front matter: is not closed (add a line '---' after the last field)",
     ],
+    # The list opens on line 5; the reader gives up on line 6.
     "yaml-syntax": [
         E
-        + ":6: yaml: not valid YAML: while parsing a flow sequence, did not find expected ',' or ']'",
+        + ":5: yaml: not valid YAML: while parsing a flow sequence, did not find expected ',' or ']' (it begins on line 5; the reader stopped on line 6)",
     ],
     "colon": [
         E
@@ -706,7 +743,7 @@ EXPECTED = {
         + ":2: authorities: lists one authority (an entry of one authority writes 'authority: neath-port-talbot'; authorities is for a programme that covered several)",
     ],
     "programme-unknown-authority": [
-        "content/inspections/2012-11-19-wales-protocol.md:2: authorities: no authority 'neath-port-talbt': there is no file content/authorities/neath-port-talbt.yaml (did you mean 'neath-port-talbot'?)",
+        "content/inspections/2012-11-19-wales-protocol.md:2: authorities[1]: no authority 'neath-port-talbt': there is no file content/authorities/neath-port-talbt.yaml (did you mean 'neath-port-talbot'?)",
     ],
     "context-status": [
         E

@@ -1,4 +1,8 @@
-"""Checks across records: references between files, and values that must be unique."""
+"""Checks across records: values that must be unique, and what entries say together.
+
+An entry's references to authorities are checked with its fields (values.py), so that a
+file's problems of every kind are reported together.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from sitegen.content.problems import Problem
-from sitegen.content.values import suggest
-from sitegen.model.records import ALL_AUTHORITIES, Authority, Entry
-
-AUTHORITIES_FOLDER = "content/authorities"
+from sitegen.model.records import Authority, Entry
 
 
 def _check_unique(
@@ -29,32 +30,6 @@ def _check_unique(
                     field,
                     f"'{value}' is also the {noun} of {others} (each authority has its own)",
                 )
-
-
-def _check_references(
-    authorities: Sequence[Authority], entries: Sequence[Entry]
-) -> Iterable[Problem]:
-    slugs = sorted(authority.slug for authority in authorities)
-    names = {authority.slug: [authority.name, authority.name_cy] for authority in authorities}
-    for entry in entries:
-        field = "authority" if entry.authority else "authorities"
-        named = (entry.authority,) if entry.authority else entry.authorities
-        for slug in named:
-            # The validator refuses 'all' but on its own, where it means every authority.
-            if slug in slugs or named == (ALL_AUTHORITIES,):
-                continue
-            yield Problem(
-                entry.path,
-                entry.lines.get(field, 1),
-                field,
-                f"no authority '{slug}': there is no file "
-                f"{AUTHORITIES_FOLDER}/{slug}.yaml"
-                + (
-                    f" (did you mean '{choice}'?)"
-                    if (choice := suggest(slug, slugs, names))
-                    else ""
-                ),
-            )
 
 
 def _check_addresses(entries: Sequence[Entry]) -> Iterable[Problem]:
@@ -136,7 +111,6 @@ def check_records(authorities: Sequence[Authority], entries: Sequence[Entry]) ->
     return [
         *_check_unique(authorities, "gss_code", lambda a: a.gss_code, "ONS code"),
         *_check_unique(authorities, "name", lambda a: a.name, "name"),
-        *_check_references(authorities, entries),
         *_check_addresses(entries),
         *_check_same_day_statuses(entries),
         *_check_start_marks(entries),

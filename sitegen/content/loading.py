@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
+from pathlib import PurePosixPath
 from typing import Any
 
 from sitegen.content.crosschecks import check_records
@@ -53,7 +54,11 @@ def load_archive(files: ContentFiles, today: dt.date, check: Checker = check_fil
     context = Context(vocabulary, today)
     authorities, more = _records(check(validate_authority, files.authorities, context))
     problems += more
-    entries, more = _records(check(validate_entry, files.entries, context))
+    # An authority whose file has problems still exists: entries may name it.
+    names = {authority.slug: (authority.name, authority.name_cy) for authority in authorities}
+    known = {PurePosixPath(file.path).stem: () for file in files.authorities} | names
+    entry_context = Context(vocabulary, today, dict(sorted(known.items())))
+    entries, more = _records(check(validate_entry, files.entries, entry_context))
     problems += more
     if files.about is not None and not files.about.text.strip():
         problems.append(Problem(files.about.path, 1, "file", "is empty (write the about page)"))

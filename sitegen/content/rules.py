@@ -7,6 +7,7 @@ from typing import Any
 from sitegen.content.parsing import TextFile
 from sitegen.content.problems import Problem
 from sitegen.content.schema import EXCLUDES, NEEDS, ONE_OF, SEVERAL_AUTHORITIES
+from sitegen.content.values import is_slug
 from sitegen.content.yamldata import LineMap
 from sitegen.model.records import ALL_AUTHORITIES
 
@@ -93,11 +94,16 @@ def check_entry_rules(file: TextFile, data: LineMap, values: dict[str, Any]) -> 
                 f"lists '{file.stem}', the entry's own id (list only the ids it had before)",
             )
         )
-    owner = values.get("authority") or ("authorities" in values and SEVERAL_AUTHORITIES)
+    # An authority written as a slug counts here even if no file has it (that problem is
+    # the field's), so that a misfiled entry hears of both at once.
+    written = data.get("authority")
+    named = written.strip() if isinstance(written, str) and is_slug(written.strip()) else None
+    one = values.get("authority") or named
+    owner = one or ("authorities" in values and SEVERAL_AUTHORITIES)
     if "date" in values and owner:
         prefix = f"{values['date']}-{owner}-"
         if not file.stem.startswith(prefix) or file.stem == prefix.rstrip("-"):
-            whose = "authority" if "authority" in values else f"'{SEVERAL_AUTHORITIES}'"
+            whose = "authority" if one else f"'{SEVERAL_AUTHORITIES}'"
             problems.append(
                 Problem(
                     file.path,

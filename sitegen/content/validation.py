@@ -19,7 +19,8 @@ from sitegen.content.schema import (
     Field,
     Type,
 )
-from sitegen.content.values import CHECKS, Context, Invalid, describe, is_slug, suggest
+from sitegen.content.suggestions import suggest
+from sitegen.content.values import CHECKS, Context, Invalid, describe, is_slug
 from sitegen.content.yamldata import LineList, LineMap
 from sitegen.model.records import ALL_AUTHORITIES, Authority, Entry, Source
 
@@ -205,10 +206,11 @@ def _only_comments(file: TextFile) -> Problem:
 
 def validate_authority(file: TextFile, context: Context) -> tuple[Authority | None, list[Problem]]:
     """Check one authority file; return the authority, or None and why not."""
-    problems = check_file_name(file.path, ".yaml", "content/authorities/")
-    if problems:
-        return None, problems
+    named = check_file_name(file.path, ".yaml", "content/authorities/")
+    if not file.name.endswith(".yaml"):
+        return None, named
     document, problems = parse_yaml_file(file)
+    problems = named + problems
     if document is None:
         return None, problems or [_only_comments(file)]
     data = _mapping(document.data, file.path)
@@ -223,10 +225,11 @@ def validate_authority(file: TextFile, context: Context) -> tuple[Authority | No
 
 def validate_entry(file: TextFile, context: Context) -> tuple[Entry | None, list[Problem]]:
     """Check one entry file; return the entry, or None and why not."""
-    problems = check_file_name(file.path, ".md", "content/inspections/")
-    if problems:
-        return None, problems
+    named = check_file_name(file.path, ".md", "content/inspections/")
+    if not file.name.endswith(".md"):
+        return None, named
     document, problems = parse_front_matter_file(file)
+    problems = named + problems
     if document is None:
         return None, problems or [_only_comments(file)]
     data = _mapping(document.data, file.path)

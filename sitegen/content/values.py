@@ -7,9 +7,8 @@ and how to fix it. The command line's `new` uses the same checks (check_value).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -24,6 +23,7 @@ from sitegen.content.schema import (
     Field,
     Type,
 )
+from sitegen.content.suggestions import did_you_mean, suggest
 from sitegen.model import patterns
 from sitegen.model.dates import DateError, DateRange, PartialDate
 from sitegen.model.records import ALL_AUTHORITIES
@@ -35,6 +35,8 @@ _WEB_ADDRESS = re.compile(patterns.WEB_ADDRESS)
 _SECURE_WEB_ADDRESS = re.compile(patterns.SECURE_WEB_ADDRESS)
 When = TypeVar("When", PartialDate, DateRange)
 
+AUTHORITIES_FOLDER = "content/authorities"
+
 
 class Invalid(Exception):
     """A field's value is wrong; the message says what and how to fix it."""
@@ -42,10 +44,12 @@ class Invalid(Exception):
 
 @dataclass(frozen=True)
 class Context:
-    """What the checks need besides the record: the vocabulary and today's date."""
+    """What the checks need besides the record: the vocabulary, today's date and, for
+    entries, the authorities there are (each slug with the names it is known by)."""
 
     vocabulary: Vocabulary
     today: dt.date
+    authorities: Mapping[str, tuple[str, ...]] | None = None
 
 
 def describe(value: Any) -> str:
@@ -62,56 +66,6 @@ def describe(value: Any) -> str:
         # A standard tag (!!set, !!binary) still builds something other than text.
         return "a value made by a YAML tag (remove the '!!' tag)"
     return f"'{value}'"
-
-
-# How alike a word and a choice must be (difflib's ratio) for the choice to be suggested:
-# close enough that the editor plainly meant it ("escalaton", "titel"), not a distant guess.
-_CLOSE = 0.75
-# A word this long that begins a choice's hyphenated words ("neath" of "neath-port-talbot").
-_PREFIX = 4
-
-
-def suggest(
-    word: str,
-    choices: Sequence[str],
-    spellings: Mapping[str, Sequence[str]] | None = None,
-    *,
-    fuzzy: bool = True,
-) -> str | None:
-    """Return the choice an editor most likely meant, or None when none is close.
-
-    `spellings` gives other ways of writing a choice, such as a body's full name and label:
-    written exactly (case aside), they name it, so that "Care Inspectorate Wales" suggests
-    CIW. Only the choices themselves are matched by likeness, and only with `fuzzy`.
-    """
-    wanted = " ".join(word.split()).casefold()
-    written = {choice.casefold(): choice for choice in choices}
-    for choice, others in (spellings or {}).items():
-        for other in others:
-            written.setdefault(" ".join(other.split()).casefold(), choice)
-    if wanted in written:
-        return written[wanted]
-    if not fuzzy:
-        return None
-    keys = {choice.casefold(): choice for choice in choices}
-    close = difflib.get_close_matches(wanted, list(keys), n=1, cutoff=_CLOSE)
-    if close:
-        return keys[close[0]]
-    if len(wanted) >= _PREFIX:
-        return next((c for f, c in keys.items() if f.startswith(wanted + "-")), None)
-    return None
-
-
-def did_you_mean(
-    word: str,
-    choices: Sequence[str],
-    spellings: Mapping[str, Sequence[str]] | None = None,
-    *,
-    fuzzy: bool = True,
-) -> str:
-    """Return "did you mean 'x'? " for the likely choice, or ''."""
-    choice = suggest(word, choices, spellings, fuzzy=fuzzy)
-    return f"did you mean '{choice}'? " if choice else ""
 
 
 def _text(value: Any, field: Field, context: Context, limit: int = MAX_TEXT_LENGTH) -> str:
@@ -230,6 +184,13 @@ def _authority(value: Any, field: Field, context: Context) -> str:
         raise Invalid(
             f"'{text}' is not an authority slug (lower-case words joined by "
             "hyphens, as in neath-port-talbot)"
+        )
+    known = context.authorities
+    if known is not None and text not in known:
+        choice = suggest(text, sorted(known), known)
+        raise Invalid(
+            f"no authority '{text}': there is no file {AUTHORITIES_FOLDER}/{text}.yaml"
+            + (f" (did you mean '{choice}'?)" if choice else "")
         )
     return text
 

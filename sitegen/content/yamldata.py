@@ -104,8 +104,15 @@ def _reject_aliases(root: yaml.Node) -> None:
 
 
 def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
-    mark = error.problem_mark or error.context_mark
+    """Say what is wrong where the broken construct began, and where the reader stopped.
+
+    A list or quotation left open is reported where it opened (error.context_mark), which
+    is where the fix goes, with the line the reader gave up on (error.problem_mark).
+    """
+    began, stopped = error.context_mark, error.problem_mark
+    mark = began or stopped
     line = mark.line + 1 if mark else 1
+    stop = stopped.line + 1 if stopped else line
     problem = error.problem or "cannot be read"
     if isinstance(error, yaml.constructor.ConstructorError) and "2002:merge" in problem:
         return YamlProblem(line, "merge keys (<<) are not allowed: write each field out")
@@ -114,11 +121,14 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     context = f"{error.context}, " if error.context else ""
     lines = text.splitlines()
     hint = ""
-    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+    if 0 < stop <= len(lines) and "\t" in lines[stop - 1]:
         hint = " (indent with spaces, not tabs)"
     elif "mapping values are not allowed" in problem:
         hint = " (put a value that contains ': ' in quotes)"
-    return YamlProblem(line, f"not valid YAML: {context}{problem}{hint}")
+    where = (
+        f" (it begins on line {line}; the reader stopped on line {stop})" if stop != line else ""
+    )
+    return YamlProblem(line, f"not valid YAML: {context}{problem}{where}{hint}")
 
 
 def load_yaml(text: str) -> tuple[Any, list[YamlProblem]]:
