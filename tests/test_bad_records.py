@@ -606,8 +606,7 @@ EXPECTED = {
         + ":8: fieldwork: 2013-01 is after the entry's date 2012-11-19 (fieldwork comes before the report)",
     ],
     "source-unknown": [
-        E
-        + ":12: sources[1].link: unknown field (allowed: title, publisher, date, url, reproduces)",
+        "content/inspections/2012-11-19-neath-port-talbot-protocol.md:12: sources[1].link: unknown field (allowed: title, publisher, date, url, reproduces, archived)",
     ],
     "tag": [
         E + ":5: yaml: tags such as !!python/object are not allowed: write plain values",

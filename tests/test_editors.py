@@ -95,6 +95,9 @@ def test_new_writes_the_scaffold_and_says_what_next(tmp_path: Path) -> None:
         "    # reproduces: REPLACE  # Whose text this source reproduces word for word, such as "
         "a Care Inspectorate Wales release on a local news site. For example: Care Inspectorate "
         "Wales.\n"
+        "    # archived: REPLACE  # An archived copy of the source, such as a Wayback Machine "
+        "address, for when its own address moves or goes. For example: "
+        "https://web.archive.org/web/2016/https://gov.wales/....\n"
         "---\n"
         "REPLACE: what happened, in your own words. Say only what the sources state, and give "
         "dates only as precisely as they do.\n"
@@ -113,7 +116,7 @@ def test_a_new_entry_fails_validation_until_its_placeholders_are_replaced(
     assert result.stderr.splitlines() == [
         f"{shown}:23: sources[1].title: is still the placeholder (write the source's title)",
         f"{shown}:24: sources[1].publisher: is still the placeholder (write who published it)",
-        f"{shown}:29: summary: is still the placeholder (write what happened in your own words)",
+        f"{shown}:30: summary: is still the placeholder (write what happened in your own words)",
         "3 errors in 1 file",
     ]
     path = content / "inspections" / NEW
@@ -476,7 +479,7 @@ def test_the_workflows_pass_actionlint() -> None:
             pytest.fail(message)
         pytest.skip(message)
     workflows = sorted(str(path) for path in (ROOT / ".github" / "workflows").glob("*.yml"))
-    assert len(workflows) == 2
+    assert len(workflows) == 3
     result = subprocess.run(
         ["node", "tests/lint_workflows.cjs", *workflows],
         cwd=ROOT,

@@ -180,7 +180,13 @@ def test_fixture_timeline_shows_partial_dates_and_sources(fixture_site: Path) ->
         if "protocol-invoked" in item.article["aria-labelledby"]
     )
     links = [(a.get_text(), a["href"]) for a in first.select(".sources a")]
-    assert links == [("Written statement on the inspection", "https://gov.example.org/statement")]
+    assert links == [
+        ("Written statement on the inspection", "https://gov.example.org/statement"),
+        (
+            "archived copy",
+            "https://web.archive.example.org/web/2012/https://gov.example.org/statement",
+        ),
+    ]
     assert "A press report, with no address, Evening Post" in text(first.select(".sources")[0])
     assert "sets status: Formal escalation" in text(first.select_one(".entry-meta"))
 

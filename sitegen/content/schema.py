@@ -242,6 +242,14 @@ SOURCE_FIELDS: tuple[Field, ...] = (
         "release on a local news site.",
         "Care Inspectorate Wales",
     ),
+    Field(
+        "archived",
+        Type.URL,
+        False,
+        "An archived copy of the source, such as a Wayback Machine address, for when its "
+        "own address moves or goes.",
+        "https://web.archive.org/web/2016/https://gov.wales/...",
+    ),
 )
 
 # Longest title or list item, in characters: detail belongs in the summary.

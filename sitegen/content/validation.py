@@ -156,7 +156,7 @@ def _check_sources(
         values, more = _check_fields(item, SOURCE_FIELDS, path, f"{name}.", context)
         problems += more
         if not more:
-            sources.append(Source(**values))
+            sources.append(Source(**values, lines=item.key_lines))
     return tuple(sources), problems
 
 

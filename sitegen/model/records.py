@@ -34,6 +34,10 @@ class Source:
     url: str | None = None
     # The publisher whose text this source reproduces (a CIW release on a news site).
     reproduces: str | None = None
+    # An archived copy (a Wayback Machine address), for when url moves or goes.
+    archived: str | None = None
+    # The line of each of its fields in the entry's file.
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,13 @@ SOURCE_FIELDS: tuple[Field, ...] = (
         lambda s, _c: s.reproduces,
         True,
     ),
+    Field(
+        "archived",
+        "url",
+        "An archived copy of it (such as a Wayback Machine address), for when url moves or goes.",
+        lambda s, _c: s.archived,
+        True,
+    ),
 )
 
 
