@@ -11,10 +11,10 @@ from pathlib import Path
 import click
 
 from sitegen.cli.building import build, serve, validate
-from sitegen.cli.editing import field_guide, new
+from sitegen.cli.editing import check_sources, field_guide, new
 from sitegen.cli.options import Project
 
-COMMANDS = (validate, build, serve, field_guide, new)
+COMMANDS = (validate, build, serve, field_guide, new, check_sources)
 
 
 def command_line(root: Path | None = None) -> click.Group:

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from sitegen import pipeline
 from sitegen.cli.options import content_option, project, today_option, vocabulary_or_exit
+from sitegen.content.problems import ContentError, format_report
 from sitegen.content.reading import AUTHORITIES, ENTRIES
 from sitegen.content.schema import ENTRY_FIELDS, PLACEHOLDER
 from sitegen.content.validation import check_file_name
 from sitegen.content.values import Context, Invalid, check_value
+from sitegen.editors import sources
 from sitegen.editors.fieldguide import render_field_guide
 from sitegen.editors.recordschemas import SCHEMA_FOLDER, render_record_schemas
 from sitegen.editors.scaffold import NewEntry, render_entry_scaffold, slugify
+from sitegen.editors.sources import TIMEOUT
 from sitegen.model.dates import DateError, PartialDate
 
 FIELD_GUIDE = Path("docs") / "records.md"
@@ -196,3 +201,53 @@ def new(
         "optional field, delete the '# ' before its name.\n"
         "  2. Check it: python build.py validate"
     )
+
+
+@click.command("check-sources")
+@content_option()
+@today_option
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="How to report: `path:line:` lines, or Markdown for an issue's body.",
+)
+@click.option(
+    "--file-url",
+    metavar="URL",
+    help="With --format markdown: where record files can be read, followed by their path, "
+    "such as https://github.com/OWNER/REPO/blob/main/.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=TIMEOUT,
+    show_default=True,
+    help="How many seconds to wait for each address.",
+)
+def check_sources(
+    content: Path, today: dt.date, report_format: str, file_url: str | None, timeout: float
+) -> None:
+    """Request every source's address once and report each that fails, with who cites it.
+
+    Exits 1 when an address fails, and 2 when the records themselves have problems.
+    """
+    try:
+        archive = pipeline.validate(content, today)
+    except ContentError as error:
+        click.echo(format_report(error.problems), err=True)
+        click.echo("Fix the records first (python build.py validate).", err=True)
+        sys.exit(2)
+    checked = len(sources.citations(archive.entries))
+    dead = sources.check_sources(
+        archive.entries, check=functools.partial(sources.check_url, timeout=timeout)
+    )
+    if report_format == "markdown":
+        click.echo(sources.markdown_report(dead, checked, file_url), nl=False)
+    else:
+        for problem in sources.problems_of(dead):
+            click.echo(str(problem))
+        click.echo(sources.summary(dead, checked), err=bool(dead))
+    sys.exit(1 if dead else 0)

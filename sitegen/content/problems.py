@@ -33,6 +33,8 @@ def plural(count: int, noun: str) -> str:
         return f"{count} {noun}"
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return f"{count} {noun[:-1]}ies"
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return f"{count} {noun}es"
     return f"{count} {noun}s"
 
 
