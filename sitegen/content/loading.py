@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
-from pathlib import PurePosixPath
 from typing import Any
 
 from sitegen.content.crosschecks import check_records
@@ -56,7 +55,7 @@ def load_archive(files: ContentFiles, today: dt.date, check: Checker = check_fil
     problems += more
     # An authority whose file has problems still exists: entries may name it.
     names = {authority.slug: (authority.name, authority.name_cy) for authority in authorities}
-    known = {PurePosixPath(file.path).stem: () for file in files.authorities} | names
+    known = {file.stem: () for file in files.authorities} | names
     entry_context = Context(vocabulary, today, dict(sorted(known.items())))
     entries, more = _records(check(validate_entry, files.entries, entry_context))
     problems += more

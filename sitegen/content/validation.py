@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from sitegen.content.characters import describe_unprintable, find_unprintable
 from sitegen.content.parsing import TextFile, parse_front_matter_file, parse_yaml_file
@@ -23,6 +23,9 @@ from sitegen.content.suggestions import suggest
 from sitegen.content.values import CHECKS, Context, Invalid, describe, is_slug
 from sitegen.content.yamldata import LineList, LineMap
 from sitegen.model.records import ALL_AUTHORITIES, Authority, Entry, Source
+
+# What a record file parses into: its YAML, or its front matter and summary.
+Document = TypeVar("Document")
 
 
 def _how_to_add(field: Field) -> str:
@@ -204,39 +207,48 @@ def _only_comments(file: TextFile) -> Problem:
     return Problem(file.path, 1, "file", "has only comments (write the record's fields)")
 
 
-def validate_authority(file: TextFile, context: Context) -> tuple[Authority | None, list[Problem]]:
-    """Check one authority file; return the authority, or None and why not."""
-    named = check_file_name(file.path, ".yaml", "content/authorities/")
-    if not file.name.endswith(".yaml"):
-        return None, named
-    document, problems = parse_yaml_file(file)
+def _read_fields(
+    file: TextFile,
+    extension: str,
+    folder: str,
+    parse: Callable[[TextFile], tuple[Document | None, list[Problem]]],
+    fields: Sequence[Field],
+    context: Context,
+) -> tuple[Document | None, LineMap | None, dict[str, Any], list[Problem]]:
+    """Read a record file and check its name and fields: return its document, its fields'
+    mapping (None for either where the file cannot be read as a record), the good values and
+    every problem so far."""
+    named = check_file_name(file.path, extension, folder)
+    if not file.name.endswith(extension):
+        return None, None, {}, named
+    document, problems = parse(file)
     problems = named + problems
     if document is None:
-        return None, problems or [_only_comments(file)]
-    data = _mapping(document.data, file.path)
+        return None, None, {}, problems or [_only_comments(file)]
+    data = _mapping(document.data, file.path)  # type: ignore[attr-defined]
     if isinstance(data, Problem):
-        return None, [*problems, data]
-    values, more = _check_fields(data, AUTHORITY_FIELDS, file.path, "", context)
-    problems += more
-    if problems:
+        return None, None, {}, [*problems, data]
+    values, more = _check_fields(data, fields, file.path, "", context)
+    return document, data, values, problems + more
+
+
+def validate_authority(file: TextFile, context: Context) -> tuple[Authority | None, list[Problem]]:
+    """Check one authority file; return the authority, or None and why not."""
+    _, data, values, problems = _read_fields(
+        file, ".yaml", "content/authorities/", parse_yaml_file, AUTHORITY_FIELDS, context
+    )
+    if data is None or problems:
         return None, problems
     return Authority(slug=file.stem, path=file.path, lines=data.key_lines, **values), []
 
 
 def validate_entry(file: TextFile, context: Context) -> tuple[Entry | None, list[Problem]]:
     """Check one entry file; return the entry, or None and why not."""
-    named = check_file_name(file.path, ".md", "content/inspections/")
-    if not file.name.endswith(".md"):
-        return None, named
-    document, problems = parse_front_matter_file(file)
-    problems = named + problems
-    if document is None:
-        return None, problems or [_only_comments(file)]
-    data = _mapping(document.data, file.path)
-    if isinstance(data, Problem):
-        return None, [*problems, data]
-    values, more = _check_fields(data, ENTRY_FIELDS, file.path, "", context)
-    problems += more
+    document, data, values, problems = _read_fields(
+        file, ".md", "content/inspections/", parse_front_matter_file, ENTRY_FIELDS, context
+    )
+    if document is None or data is None:
+        return None, problems
     summary = document.summary.strip()
     bad = find_unprintable(document.summary)
     if bad:

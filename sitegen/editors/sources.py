@@ -10,7 +10,6 @@ entry that cites the address, in the validator's `path:line: field: message` for
 from __future__ import annotations
 
 import http.client
-import socket
 import urllib.error
 import urllib.request
 from collections import defaultdict
@@ -62,9 +61,8 @@ def citations(entries: Sequence[Entry]) -> dict[str, list[Citation]]:
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
-    """Follow up to ten redirects, asking the new address the same way (HEAD stays HEAD)."""
-
-    max_redirections = 10
+    """Follow redirects (urllib's ten at most), asking the new address the same way: urllib
+    would turn a HEAD into a GET."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
@@ -88,10 +86,9 @@ def check_url(url: str, timeout: float = TIMEOUT, user_agent: str = USER_AGENT) 
     try:
         _open(url, "HEAD", timeout, user_agent)
         return None
-    except urllib.error.HTTPError:
-        # Many servers refuse HEAD (405) or answer it wrongly: GET decides.
-        pass
-    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError):
+    except (http.client.HTTPException, OSError, ValueError):
+        # Many servers refuse HEAD (405) or answer it wrongly: GET decides. (URLError and
+        # HTTPError are OSErrors.)
         pass
     try:
         _open(url, "GET", timeout, user_agent)
@@ -101,7 +98,7 @@ def check_url(url: str, timeout: float = TIMEOUT, user_agent: str = USER_AGENT) 
     except TimeoutError:
         return f"no answer within {timeout:g} s"
     except urllib.error.URLError as error:
-        if isinstance(error.reason, TimeoutError | socket.timeout):
+        if isinstance(error.reason, TimeoutError):
             return f"no answer within {timeout:g} s"
         return f"cannot be reached ({error.reason})"
     except (http.client.HTTPException, OSError, ValueError) as error:
