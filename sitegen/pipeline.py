@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from babel.support import Translations
 
 from sitegen.cache import fingerprints, stages
-from sitegen.cache.folder import BuildCache, Stamp, locked, site_identity
+from sitegen.cache.folder import BuildCache, Stamp, locked
 from sitegen.cache.store import store_files, stored_as_written
 from sitegen.checks.completeness import check_complete
 from sitegen.checks.links import BrokenLinksError, check_links
@@ -116,12 +116,17 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
     # Nothing to do if the site was built from these very inputs and is still in place.
     last_changed = read_last_changed(paths.content) if history else {}
     inputs = (paths.content, paths.templates, paths.static, paths.locale)
-    stamp = Stamp(
-        fingerprints.site_inputs(inputs, settings, last_changed), site_identity(paths.site)
-    )
+    inputs_key = fingerprints.site_inputs(inputs, settings, last_changed)
     last = BuildCache.last_stamp(paths.cache)
-    if last is not None and last[0] == stamp:
-        return replace(last[1], rendered=0, up_to_date=True)
+    if (
+        last is not None
+        and last.inputs == inputs_key
+        and last.site == fingerprints.site_output(paths.site, last.site_files)
+    ):
+        try:
+            return replace(BuildReport(**last.report), rendered=0, up_to_date=True)
+        except TypeError:
+            pass  # a report of another shape: build, and the next stamp replaces it
     # Read: the only input side, with the cache of earlier builds.
     files = read_content(paths.content)
     templates = read_tree(paths.templates)
@@ -194,9 +199,7 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
         len(pages),
         rendered.made,
     )
-    cache.save(
-        Stamp(stamp.inputs, site_identity(paths.site)),
-        report,
-        {file.digest for file in output.values()},
-    )
+    built = fingerprints.site_files(paths.site)
+    stamp = Stamp(inputs_key, fingerprints.site_output(paths.site, built), built, asdict(report))
+    cache.save(stamp, {file.digest for file in output.values()})
     return report

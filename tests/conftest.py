@@ -39,7 +39,7 @@ LEVELS = {
 # Fixtures that give away a level: a test that drives the browser, or reads a built site,
 # cannot be marked as a lower level than that.
 BROWSER_FIXTURES = {"page", "context", "browser"}
-SITE_FIXTURES = {"real_site", "fixture_site", "checked_site", "real_site_factory"}
+SITE_FIXTURES = {"real_site", "fixture_site", "checked_site", "real_site_factory", "project"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -319,3 +319,31 @@ def killed_runs(command: list[str], before_each: Callable[[float], None] = lambd
         if completed:
             return
         delay *= 1.4
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_key(tmp_path_factory: pytest.TempPathFactory):
+    """Keep the key that seals build caches in a folder of the run's own, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        patch.delenv("SITEGEN_CACHE_KEY", raising=False)
+        yield
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A project built once with its cache, which records the pages each build renders."""
+    from cacheproject import Project
+
+    from sitegen.cache import stages
+
+    project = Project(tmp_path)
+    render_page = stages.render_page
+
+    def spy(page, env):
+        project.rendered.append(page.path)
+        return render_page(page, env)
+
+    monkeypatch.setattr(stages, "render_page", spy)
+    project.build()
+    return project

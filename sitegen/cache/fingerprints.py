@@ -12,7 +12,8 @@ A cached result is used only when the digest of everything it was made from is t
 | | (and the days they last changed) |
 | one such page | those, and everything its template is given |
 | an authority's feed | its pages' key, and the day the feed says it was updated |
-| the whole site | every input file's stat, the generator, the settings, days records changed |
+| the whole site | every input file's stat, the generator, the settings, days records changed, |
+| | and every file of the site built last, by its stat |
 
 Every key is made here and nowhere else; memo.py is the loop that uses them.
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import io
 import os
 import pickle
 from collections.abc import Iterable, Mapping, Sequence
@@ -97,7 +99,18 @@ def page_key(rendering_key: str, path: str, context: Mapping[str, Any]) -> str:
     Equal pickles mean equal values, so a page is never reused for a different context; an
     equal context that pickles differently only costs a render.
     """
-    return digest(rendering_key, path, pickle.dumps(dict(context), protocol=5))
+    return digest(rendering_key, path, _pickled(dict(context)))
+
+
+def _pickled(value: Any) -> bytes:
+    """Return a value's pickle made without the memo, so that equal values pickle alike
+    however their parts are shared: records fresh from their files share strings that the
+    same records read back from the cache do not."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def stats(paths: Iterable[str]) -> tuple[tuple[str, int, int, int, int], ...]:
@@ -185,14 +198,27 @@ def page_keys(
 
 def site_inputs(
     folders: Sequence[Path], settings: Settings, last_changed: Mapping[str, str]
-) -> tuple[object, ...]:
-    """Return what the whole site is made from, cheap to compare: every input file's stat,
-    the generator, the settings and the days the records last changed."""
-    return (
-        stats(files_under(*folders)),
+) -> str:
+    """Return the digest of what the whole site is made from, cheap to make: every input
+    file's stat, the generator, the settings and the days the records last changed."""
+    return digest(
+        "site inputs",
+        repr(stats(files_under(*folders))),
         # The generator as this process read it (its code and libraries), not as it is on
         # disk now: a long-running preview keeps the code it started with.
         generator(),
-        settings,
-        sorted(last_changed.items()),
+        repr(settings),
+        repr(sorted(last_changed.items())),
     )
+
+
+def site_files(site: Path) -> list[str]:
+    """Return every file and folder of a built site, by its path under the site."""
+    return [os.path.relpath(path, site) for path in files_under(site)[1:]]
+
+
+def site_output(site: Path, files: Iterable[str]) -> str:
+    """Return the digest of a built site's folder and of these files and folders of it, by
+    their stats: a file edited or removed since the build changes it, and so does a file
+    added, which changes its folder's stat."""
+    return digest("site output", repr(stats([str(site), *(os.path.join(site, f) for f in files)])))

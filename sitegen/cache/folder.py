@@ -1,57 +1,47 @@
 """The build cache: results of earlier builds, each kept under the digest of its inputs.
 
-It lives in its own folder beside the site (.site-cache/ for site/): pickled tables of
-checked records, summaries' HTML and made pages, the store of output files, and the stamp
-of the last build's inputs. Deleting the folder is always safe: the next build is cold.
-What the keys cover is in fingerprints.py; the loop that uses them, in memo.py. Each
-table keeps only what the last successful build used, so the cache does not grow with
-every edit.
+It lives in its own folder beside the site (.site-cache/ for site/): files of checked
+records, summaries' HTML and what the last build wrote, the store of output files, and the
+stamp of the last build's inputs and site. The files hold data only, in MessagePack
+(codec.py), sealed with a key kept outside the folder (seal.py): a file that is damaged,
+foreign or forged is ignored, and a stored file that is not as it was written is made again
+(store.py), so nothing in the folder can change what a build makes. Deleting the folder is
+always safe: the next build is cold. What the keys cover is in fingerprints.py; the loop
+that uses them, in memo.py. Each table keeps only what the last successful build used, so
+the cache does not grow with every edit.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
-import pickle
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from sitegen.cache import codec, seal
+from sitegen.cache.codec import Stamp
 from sitegen.cache.memo import Results
-from sitegen.cache.store import ObjectStore
+from sitegen.cache.store import ObjectStore, Stat, StoredFile, make_folder, stat_of
+from sitegen.model.records import Authority
 
-# Raise when what the tables hold changes shape; an older cache is then ignored whole.
-CACHE_FORMAT = 3
-
-# The tables, by the file that keeps them. Tables kept in one file share the objects they
-# both hold (a page's stored file is in both "units" and "pages").
-FILES = {
-    "records": ("records",),
-    "summaries": ("summaries",),
-    "pages": ("units", "pages", "feeds"),
-}
+RECORDS = "records.msgpack"
+SUMMARIES = "summaries.msgpack"
+OUTPUTS = "outputs.msgpack"
+STAMP = "stamp.msgpack"
+# What caches of earlier formats kept, deleted by the first build of this one.
+FORMER_FILES = ("records.pickle", "summaries.pickle", "pages.pickle", "stamp.pickle")
+File = TypeVar("File")
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """What the last build was made from, cheap to compare: input stats and settings."""
-
-    inputs: tuple[Any, ...]
-    site: tuple[int, int, int]
-
-
-def site_identity(site: Path) -> tuple[int, int, int]:
-    """Return the device, inode and change time of the site folder (a new folder after
-    every build; its change time moves when a file is added to it or taken from it)."""
-    try:
-        stat = os.stat(site)
-    except OSError:
-        return (-1, -1, -1)
-    return (stat.st_dev, stat.st_ino, stat.st_ctime_ns)
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
+        path.unlink()
 
 
 @contextmanager
@@ -61,31 +51,48 @@ def locked(folder: Path | None) -> Iterator[None]:
         yield
         return
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "lock").open("w") as lock:
-        # Released when the file is closed, or when its process dies.
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
-
-
-def _load(path: Path) -> Any:
-    """Return what a table file holds, or None if it is missing, of another format or
-    unreadable in any way: the cache is only ever a shortcut."""
+    path = folder / "lock"
+    if stat_of(path) is None:
+        # Not a plain file (a link, a folder, a pipe): made again, as the lock is only that.
+        _remove(path)
+    handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     try:
-        with path.open("rb") as file:
-            if pickle.load(file) != CACHE_FORMAT:
-                return None
-            return pickle.load(file)
-    # A damaged or foreign pickle can raise almost anything.
-    except Exception:
+        # Released when the file is closed, or when its process dies.
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def _load(folder: Path, name: str, kind: type[File], key: bytes) -> File | None:
+    """Return what a cache file holds, or None if it is missing, not a plain file, of
+    another format, unsealed or unreadable in any way: the cache is only ever a shortcut."""
+    path = folder / name
+    if stat_of(path) is None:
+        return None
+    try:
+        return codec.loads(kind, seal.unseal(key, name, path.read_bytes()))
+    except (OSError, seal.BrokenSeal, codec.CodecError):
         return None
 
 
-def _save(path: Path, value: Any) -> None:
+def _save(folder: Path, name: str, key: bytes, value: Any) -> None:
+    path = folder / name
     partial = path.with_name(path.name + ".partial")
+    _remove(partial)
+    payload = codec.dumps(value)
     with partial.open("wb") as file:
-        pickle.dump(CACHE_FORMAT, file, protocol=5)
-        pickle.dump(value, file, protocol=5)
+        file.write(seal.header(key, name, payload))
+        file.write(payload)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
     os.replace(partial, path)
+
+
+def _stored_files(outputs: codec.OutputsFile | None) -> dict[str, StoredFile]:
+    if outputs is None:
+        return {}
+    return {digest: StoredFile(digest, facts) for digest, (_, facts) in outputs.files.items()}
 
 
 class BuildCache:
@@ -93,31 +100,52 @@ class BuildCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        known: dict[str, Any] = {}
+        self.key = seal.cache_key() if folder is not None else b""
+        records = summaries = outputs = None
         # The tables name files in the store: without it, they are no use.
         if folder is not None and (folder / "objects").is_dir():
-            for file, names in FILES.items():
-                tables = _load(folder / f"{file}.pickle") or [{} for _ in names]
-                known.update(zip(names, tables, strict=True))
-        self.records: Results[Any] = Results(known.get("records"))
-        self.summaries: Results[Any] = Results(known.get("summaries"))
+            records = _load(folder, RECORDS, codec.RecordsFile, self.key)
+            summaries = _load(folder, SUMMARIES, codec.SummariesFile, self.key)
+            outputs = _load(folder, OUTPUTS, codec.OutputsFile, self.key)
+        files = _stored_files(outputs)
+        self.records: Results[Any] = Results(
+            {**records.authorities, **records.entries} if records else None
+        )
+        self.summaries: Results[Any] = Results(summaries.summaries if summaries else None)
         # An authority's pages, whole: by its unit key, each page's key and stored file.
-        self.units: Results[dict[str, tuple[str, Any]]] = Results(known.get("units"))
-        # One page's stored file, by its page key.
-        self.pages: Results[Any] = Results(known.get("pages"))
-        # One authority's feed, by its feed key.
-        self.feeds: Results[Any] = Results(known.get("feeds"))
+        self.units: Results[dict[str, tuple[str, StoredFile]]] = Results(
+            {
+                key: {path: (page, files[digest]) for path, (page, digest) in unit.items()}
+                for key, unit in (outputs.units.items() if outputs else ())
+                if all(digest in files for _, digest in unit.values())
+            }
+        )
+        # One page's stored file, by its page key; one authority's feed, by its feed key.
+        self.pages: Results[StoredFile] = Results(
+            {key: files[digest] for key, digest in outputs.pages.items() if digest in files}
+            if outputs
+            else None
+        )
+        self.feeds: Results[StoredFile] = Results(
+            {key: files[digest] for key, digest in outputs.feeds.items() if digest in files}
+            if outputs
+            else None
+        )
+        # Each stored file's stat when it was written or last checked, by its digest.
+        self.objects: dict[str, Stat] = (
+            {digest: stat for digest, (stat, _) in outputs.files.items()} if outputs else {}
+        )
 
     @staticmethod
-    def last_stamp(folder: Path | None) -> tuple[Stamp, Any] | None:
-        """Return the stamp of the last successful build and what it reported, if known."""
-        return None if folder is None else _load(folder / "stamp.pickle")
+    def last_stamp(folder: Path | None) -> Stamp | None:
+        """Return the stamp of the last successful build, if known."""
+        return None if folder is None else _load(folder, STAMP, Stamp, seal.cache_key())
 
     @contextmanager
     def store(self, site: Path) -> Iterator[ObjectStore]:
         """Yield the store of output files: the cache's own, or a temporary one by the site."""
         if self.folder is not None:
-            yield ObjectStore(self.folder / "objects")
+            yield ObjectStore(self.folder / "objects", self.objects)
             return
         site.parent.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix=f".{site.name}.objects-", dir=site.parent))
@@ -126,19 +154,49 @@ class BuildCache:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def save(self, stamp: Stamp, report: Any, kept_files: set[str]) -> None:
+    def save(self, stamp: Stamp, kept_files: set[str]) -> None:
         """Keep what this build used, and its stamp; drop every other result and file."""
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         # The stamp goes first: if the build is killed mid-save, the next one is not a no-op.
-        (self.folder / "stamp.pickle").unlink(missing_ok=True)
+        _remove(self.folder / STAMP)
         try:
-            for file, names in FILES.items():
-                tables = [getattr(self, name).used for name in names]
-                _save(self.folder / f"{file}.pickle", tables)
-            ObjectStore(self.folder / "objects").keep_only(kept_files)
-            _save(self.folder / "stamp.pickle", (stamp, report))
+            self._save_tables(kept_files)
+            for former in FORMER_FILES:
+                _remove(self.folder / former)
+            _save(self.folder, STAMP, self.key, stamp)
         except OSError:
             # The site is built and in place; without a stamp the next build only does more.
-            (self.folder / "stamp.pickle").unlink(missing_ok=True)
+            _remove(self.folder / STAMP)
+
+    def _save_tables(self, kept_files: set[str]) -> None:
+        assert self.folder is not None
+        records = self.records.used
+        authorities = {k: v for k, v in records.items() if isinstance(v[0], Authority)}
+        entries = {k: v for k, v in records.items() if k not in authorities}
+        _save(self.folder, RECORDS, self.key, codec.RecordsFile(authorities, entries))
+        _save(self.folder, SUMMARIES, self.key, codec.SummariesFile(self.summaries.used))
+        units = self.units.used
+        facts = {
+            file.digest: file.facts
+            for file in (
+                *(file for unit in units.values() for _, file in unit.values()),
+                *self.pages.used.values(),
+                *self.feeds.used.values(),
+            )
+        }
+        make_folder(self.folder / "objects")
+        store = ObjectStore(self.folder / "objects", self.objects)
+        stats = store.recorded(kept_files | facts.keys())
+        store.keep_only(stats.keys())
+        outputs = codec.OutputsFile(
+            files={digest: (stat, facts.get(digest)) for digest, stat in stats.items()},
+            units={
+                key: {path: (page, file.digest) for path, (page, file) in unit.items()}
+                for key, unit in units.items()
+            },
+            pages={key: file.digest for key, file in self.pages.used.items()},
+            feeds={key: file.digest for key, file in self.feeds.used.items()},
+        )
+        _save(self.folder, OUTPUTS, self.key, outputs)

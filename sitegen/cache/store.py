@@ -1,15 +1,20 @@
 """The build's output files, each kept once under the SHA-256 of its bytes.
 
 Every file the build makes goes into the store first; the site is then assembled from it
-with hard links, so a file that has not changed since the last build is neither rendered
-nor written again, only linked.
+by copies (copy-on-write where the file system can), so a file that has not changed since
+the last build is not rendered again, and a write to a file of the site never reaches the
+store. A stored file is used only while it is as it was written: its stat, recorded then,
+is compared first, and a file whose stat has changed is read and hashed again, and deleted
+if its bytes are not those its name says.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -19,9 +24,12 @@ from typing import BinaryIO
 
 from sitegen.site.facts import PageFacts, read_facts
 
-# Readable by all, as a web server serving the site needs; written by none, because the
-# site's files are hard links to these: a file edited in site/ would change the store too.
+# Written by none, so that a slip is refused; a write that gets through is caught anyway.
 FILE_MODE = 0o444
+# A stored file's stat as recorded: size, inode, and modification and change times. The
+# change time moves on every write, chmod or rename and cannot be set back by hand.
+Stat = tuple[int, int, int, int]
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 def digest_of(data: bytes) -> str:
@@ -29,11 +37,65 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class ObjectStore:
-    """A folder of files named by their content's digest (objects/ab/cdef...)."""
+def stat_of(path: str | Path) -> Stat | None:
+    """Return a regular file's recorded stat; None for anything else (a link, a folder)."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None
+    return (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
 
-    def __init__(self, folder: Path) -> None:
+
+def hash_file(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def make_folder(path: Path) -> None:
+    """Make a folder of the store, removing whatever else is in its place."""
+    if path.is_dir() and not path.is_symlink():
+        return
+    if path.is_symlink() or path.exists():
+        path.unlink()
+    path.mkdir(parents=True, exist_ok=True)
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy a file to a new one, inside the kernel: copy_file_range shares the blocks
+    copy-on-write where the file system can (btrfs, XFS), and copies them otherwise. Either
+    way a later write to one file leaves the other as it was."""
+    with source.open("rb") as reading, target.open("xb") as writing:
+        size = os.fstat(reading.fileno()).st_size
+        copied = 0
+        try:
+            if not hasattr(os, "copy_file_range"):  # Linux's only
+                raise OSError("copy_file_range is not offered here")
+            while copied < size:
+                done = os.copy_file_range(reading.fileno(), writing.fileno(), size - copied)
+                if done == 0:
+                    break
+                copied += done
+        except OSError:
+            # Not offered here (another kernel or file system): byte by byte, from the start.
+            reading.seek(0)
+            writing.seek(0)
+            writing.truncate()
+            shutil.copyfileobj(reading, writing)
+
+
+class ObjectStore:
+    """A folder of files named by their content's digest (objects/ab/cdef...).
+
+    stats holds each file's stat as recorded when it was written or last checked; the
+    cache keeps it between builds (a file written by a forked worker has its stat
+    recorded when the build is saved, by recorded()).
+    """
+
+    def __init__(self, folder: Path, stats: dict[str, Stat] | None = None) -> None:
         self.folder = folder
+        self.stats: dict[str, Stat] = stats if stats is not None else {}
 
     def path(self, digest: str) -> Path:
         return self.folder / digest[:2] / digest[2:]
@@ -50,8 +112,9 @@ class ObjectStore:
     def writing(self) -> Iterator[Writer]:
         """Yield a file to write one output into, piece by piece; on leaving the block, the
         file is stored under its digest (writer.digest), and never held whole in memory."""
+        make_folder(self.folder)
         partial_folder = self.folder / "partial"
-        partial_folder.mkdir(parents=True, exist_ok=True)
+        make_folder(partial_folder)
         handle, name = tempfile.mkstemp(dir=partial_folder, suffix=".partial")
         os.fchmod(handle, FILE_MODE)
         try:
@@ -60,36 +123,71 @@ class ObjectStore:
                 yield writer
             writer.digest = writer.hasher.hexdigest()
             target = self.path(writer.digest)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(target.parent)
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
             os.replace(name, target)
+            written = stat_of(target)
+            if written is not None:
+                self.stats[writer.digest] = written
         finally:
             if os.path.exists(name):
                 os.unlink(name)
 
     def has(self, digest: str) -> bool:
-        return self.path(digest).is_file()
+        """Say whether the store holds these bytes, as written: a file whose stat is not
+        the one recorded is hashed again, and deleted if it has other bytes."""
+        path = self.path(digest)
+        found = stat_of(path)
+        if found is not None and self.stats.get(digest) == found:
+            return True
+        if found is not None and hash_file(path) == digest:
+            self.stats[digest] = found
+            return True
+        self.stats.pop(digest, None)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.is_symlink() or path.exists():
+            path.unlink()
+        return False
 
-    def link(self, digest: str, target: Path) -> None:
-        """Make target the stored file, by a hard link, or a copy where links cannot be made."""
-        source = self.path(digest)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+    def copy(self, digest: str, target: Path) -> None:
+        """Make target a copy of the stored file."""
+        copy_file(self.path(digest), target)
+
+    def recorded(self, digests: Iterable[str]) -> dict[str, Stat]:
+        """Return the recorded stat of each of these files, recording it now where this
+        process did not write or check the file itself (a forked worker did)."""
+        result = {}
+        for digest in digests:
+            found = self.stats.get(digest) or stat_of(self.path(digest))
+            if found is not None:
+                result[digest] = found
+        return result
 
     def keep_only(self, digests: Iterable[str]) -> None:
-        """Delete every stored file but these (and any partial write left by a killed build)."""
+        """Delete every stored file but these (and any partial write left by a killed build).
+
+        Only what the store itself names is deleted: folders of two hex digits and files
+        named by the rest of a digest, and partial writes.
+        """
         kept = set(digests)
-        if not self.folder.is_dir():
+        if not self.folder.is_dir() or self.folder.is_symlink():
             return
+        shutil.rmtree(self.folder / "partial", ignore_errors=True)
         with os.scandir(self.folder) as folders:
             for folder in folders:
-                if not folder.is_dir(follow_symlinks=False):
+                if len(folder.name) != 2 or not folder.is_dir(follow_symlinks=False):
                     continue
                 with os.scandir(folder.path) as files:
                     for file in files:
-                        if folder.name + file.name not in kept:
-                            os.unlink(file.path)
+                        name = folder.name + file.name
+                        if _DIGEST.fullmatch(name) and name not in kept:
+                            if file.is_dir(follow_symlinks=False):
+                                shutil.rmtree(file.path)
+                            else:
+                                os.unlink(file.path)
+        self.stats = {digest: found for digest, found in self.stats.items() if digest in kept}
 
 
 class Writer:

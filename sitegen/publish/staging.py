@@ -1,4 +1,4 @@
-"""Writing the site: linked from the store into a staging folder, then swapped in whole.
+"""Writing the site: copied from the store into a staging folder, then swapped in whole.
 
 A failed or killed build leaves the previous site/ complete: the new one is written next
 to it and takes its place only once finished (and indexed).
@@ -28,7 +28,7 @@ def _safe_relative(path: str) -> PurePosixPath:
 
 
 def write_staging(files: Mapping[str, StoredFile], store: ObjectStore, site: Path) -> Path:
-    """Link every stored file into a new folder beside the site folder; return that folder."""
+    """Copy every stored file into a new folder beside the site folder; return that folder."""
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{site.name}.new-", dir=site.parent))
     made = {staging}
@@ -37,7 +37,7 @@ def write_staging(files: Mapping[str, StoredFile], store: ObjectStore, site: Pat
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        store.link(files[path].digest, target)
+        store.copy(files[path].digest, target)
     staging.chmod(0o755)
     return staging
 

@@ -1,0 +1,97 @@
+"""The cache's files in MessagePack, each read back only as the type declared for it here.
+
+msgspec writes each file and reads it back into its class below. A file can hold only plain
+values and the model's own dataclasses, and each dataclass is made from the fields its
+class declares. Reading runs no code that the file holds. A file that does not fit its type
+is refused whole; a file that fits but was forged fails its seal (seal.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import msgspec
+from markupsafe import Markup
+
+from sitegen.cache.store import Stat
+from sitegen.content.problems import Problem
+from sitegen.model.records import Authority, Entry
+from sitegen.site.facts import PageFacts
+
+File = TypeVar("File")
+
+
+@dataclass(frozen=True)
+class RecordsFile:
+    """Each record file's checked result, by its key: the record (None if it has problems)
+    and its problems."""
+
+    authorities: dict[str, tuple[Authority | None, list[Problem]]]
+    entries: dict[str, tuple[Entry | None, list[Problem]]]
+
+
+@dataclass(frozen=True)
+class SummariesFile:
+    """Each summary's HTML, by its key."""
+
+    summaries: dict[str, Markup]
+
+
+@dataclass(frozen=True)
+class OutputsFile:
+    """What the last build wrote: each stored file once, and the pages and feeds made of them.
+
+    files: by digest, the stat the file had when written or last checked, and its facts
+    (None for a file that is not an HTML page). units: by an authority's unit key, each of
+    its pages' path, page key and digest. pages and feeds: by key, the digest.
+    """
+
+    files: dict[str, tuple[Stat, PageFacts | None]]
+    units: dict[str, dict[str, tuple[str, str]]]
+    pages: dict[str, str]
+    feeds: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the last build was made from and what it left in the site folder, cheap to
+    compare: the digests of fingerprints.site_inputs and site_output, the site's files and
+    folders that the second covers (by path under the site), and the build's report."""
+
+    inputs: str
+    site: str
+    site_files: list[str]
+    report: dict[str, int | bool]
+
+
+class CodecError(ValueError):
+    """A file that does not read as the type it should hold."""
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return str(value)
+    raise TypeError(f"the cache cannot keep a {type(value).__name__}")
+
+
+def _decode(kind: type, value: Any) -> Any:
+    if kind is Markup and isinstance(value, str):
+        return Markup(value)
+    raise NotImplementedError(f"the cache cannot read a {kind.__name__}")
+
+
+_ENCODER = msgspec.msgpack.Encoder(enc_hook=_encode)
+
+
+def dumps(value: Any) -> bytes:
+    """Return a cache file's bytes."""
+    return _ENCODER.encode(value)
+
+
+def loads(kind: type[File], data: bytes | memoryview) -> File:
+    """Return what a cache file's bytes hold, as kind; raise CodecError if they do not fit."""
+    try:
+        return msgspec.msgpack.decode(data, type=kind, dec_hook=_decode)
+    except (msgspec.DecodeError, msgspec.ValidationError, NotImplementedError) as error:
+        raise CodecError(f"not a {kind.__name__}: {error}") from None
