@@ -138,7 +138,7 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
     archive = load_archive(files, settings.today, stages.record_checker(cache))
     keys = fingerprints.page_keys(
         archive,
-        {file.path: file.digest for file in (*files.authorities, *files.entries)},
+        {file.path: file.digest for file in (*files.authorities, *files.entries, *files.welsh)},
         [
             fingerprints.of_tree(templates),
             fingerprints.of_tree(locale),

@@ -99,6 +99,14 @@ The inspectorate invoked the protocol.
 
 ENTRY_ID = "2012-11-19-neath-port-talbot-protocol"
 
+# The good entry's Welsh text, in the file beside it (ENTRY_ID.cy.md).
+WELSH = """\
+---
+title: Galw'r protocol pryderon difrifol
+---
+Galwodd yr arolygiaeth y protocol.
+"""
+
 
 GOLDEN_CONTENT = ROOT / "tests" / "fixtures" / "golden" / "content"
 # The vocabulary of the tests' records: a copy of content/vocabulary.yaml, kept as a fixture

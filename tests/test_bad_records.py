@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import AUTHORITY, ENTRY, ENTRY_ID, TODAY, write_content
+from conftest import AUTHORITY, ENTRY, ENTRY_ID, TODAY, WELSH, write_content
 
 from sitegen import pipeline
 from sitegen.content.problems import ContentError
@@ -26,7 +26,23 @@ def e(*pairs: tuple[str, str]) -> str:
     return text
 
 
+W = ENTRY_ID + ".cy.md"
+WP = "content/inspections/" + W
+
+
+def welsh(text: str, name: str = W) -> dict[str, str]:
+    """Return the good entry's file and a Welsh text beside it."""
+    return {ENTRY_ID + ".md": ENTRY, name: text}
+
+
 CASES = {
+    "welsh-names-no-entry": {"entries": welsh(WELSH, "2012-11-19-neath-port-talbot-protocl.cy.md")},
+    "welsh-title-missing": {"entries": welsh(WELSH.replace("title:", "teitl:"))},
+    "welsh-summary-empty": {"entries": welsh(WELSH.split("---\nGalwodd")[0] + "---\n")},
+    "welsh-field-of-the-entry": {
+        "entries": welsh(WELSH.replace("---\nGalwodd", "status: serious-concern\n---\nGalwodd"))
+    },
+    "welsh-name-not-a-slug": {"entries": welsh(WELSH, "2012-11-19 Protocol.cy.md")},
     "typo": {"entries": {ENTRY_ID + ".md": e(("title: Serious", "titel: Serious"))}},
     "missing-kind": {"entries": {ENTRY_ID + ".md": e(("kind: escalation\n", ""))}},
     "bad-date": {
@@ -472,6 +488,23 @@ CASES = {
 }
 
 EXPECTED = {
+    "welsh-names-no-entry": [
+        "content/inspections/2012-11-19-neath-port-talbot-protocl.cy.md:1: file name: names no entry: there is no 2012-11-19-neath-port-talbot-protocl.md beside it (a Welsh text is named after its entry's file; did you mean 2012-11-19-neath-port-talbot-protocol.cy.md?)",
+    ],
+    "welsh-title-missing": [
+        WP + ":2: teitl: unknown field (did you mean 'title'?)",
+        WP
+        + ":2: title: is required but missing (add a line such as 'title: Galw'r protocol pryderon difrifol ar ôl trydydd adroddiad arolygu')",
+    ],
+    "welsh-summary-empty": [
+        WP + ":4: summary: is empty (after the closing '---', write the summary in Welsh)",
+    ],
+    "welsh-field-of-the-entry": [
+        WP + ":3: status: unknown field (allowed: title)",
+    ],
+    "welsh-name-not-a-slug": [
+        "content/inspections/2012-11-19 Protocol.cy.md:1: file name: '2012-11-19 Protocol' is not a slug (use lower-case letters, digits and single hyphens, as in 2012-11-19-neath-port-talbot-protocol-invoked.cy.md)",
+    ],
     "typo": [
         E
         + ":2: title: is required but missing (add a line such as 'title: Serious Concern Protocol invoked after third inspection report')",
@@ -857,6 +890,17 @@ def test_a_symlink_out_of_the_content_folder_is_refused_unread(tmp_path: Path) -
         "content/authorities/swansea.yaml:1: file: is a symbolic link (commit the file itself)",
         E + ":1: file: is a symbolic link (commit the file itself)",
     ]
+
+
+def test_an_entry_has_the_welsh_text_beside_it(tmp_path: Path) -> None:
+    archive = pipeline.validate(write_content(tmp_path, None, welsh(WELSH)), TODAY)
+    [entry] = archive.entries
+    assert entry.welsh is not None
+    assert (entry.welsh.title, entry.welsh.summary, entry.welsh.path) == (
+        "Galw'r protocol pryderon difrifol",
+        "Galwodd yr arolygiaeth y protocol.",
+        WP,
+    )
 
 
 def test_the_good_records_have_no_problems(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from sitegen.cache import codec, seal
 from sitegen.content.loading import load_archive
 from sitegen.content.problems import Problem
 from sitegen.content.reading import read_content
+from sitegen.model.records import Translation
 from sitegen.site.facts import PageFacts
 
 pytestmark = pytest.mark.unit
@@ -26,6 +27,7 @@ def test_every_record_of_the_golden_content_comes_back_equal_with_its_lines() ->
         {f"a{n}": (timeline.authority, []) for n, timeline in enumerate(archive.timelines)},
         {f"e{n}": (entry, []) for n, entry in enumerate(archive.entries)}
         | {"bad": (None, [problem])},
+        {"w": (Translation("x", "content/inspections/x.cy.md", "cy", "Teitl", "Crynodeb."), [])},
     )
     back = codec.loads(codec.RecordsFile, codec.dumps(table))
     assert back == table

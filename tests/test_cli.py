@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import AUTHORITY, ENTRY, ENTRY_ID, GOLDEN_CONTENT, REAL_TODAY, ROOT, write_content
+from conftest import (
+    AUTHORITY,
+    ENTRY,
+    ENTRY_ID,
+    GOLDEN_CONTENT,
+    REAL_TODAY,
+    ROOT,
+    WELSH,
+    write_content,
+)
 
 from build import cli
 
@@ -19,12 +28,43 @@ def run(*args: str):
 @pytest.mark.unit
 def test_validate_clean_content_prints_counts(tmp_path: Path) -> None:
     content = write_content(
-        tmp_path, {"neath-port-talbot.yaml": AUTHORITY}, {f"{ENTRY_ID}.md": ENTRY}
+        tmp_path,
+        {"neath-port-talbot.yaml": AUTHORITY},
+        {f"{ENTRY_ID}.md": ENTRY, f"{ENTRY_ID}.cy.md": WELSH},
+    )
+    for strict in ([], ["--strict"]):
+        result = run("validate", "--content", str(content), "--today", "2026-11-23", *strict)
+        assert result.exit_code == 0
+        assert result.stdout == "1 authority, 1 entry: no problems\n"
+        assert result.stderr == ""
+
+
+@pytest.mark.unit
+def test_validate_counts_entries_without_welsh_and_strict_lists_them(tmp_path: Path) -> None:
+    other = "2013-01-neath-port-talbot-protocol.md"
+    content = write_content(
+        tmp_path,
+        {"neath-port-talbot.yaml": AUTHORITY},
+        {
+            f"{ENTRY_ID}.md": ENTRY,
+            f"{ENTRY_ID}.cy.md": WELSH,
+            other: ENTRY.replace("date: 2012-11-19\nkind", "date: 2013-01\nkind"),
+        },
     )
     result = run("validate", "--content", str(content), "--today", "2026-11-23")
     assert result.exit_code == 0
-    assert result.stdout == "1 authority, 1 entry: no problems\n"
-    assert result.stderr == ""
+    assert result.stdout == "1 authority, 2 entries: no problems\n"
+    assert result.stderr == (
+        "warning: 1 entry of 2 has no Welsh text yet (--strict lists them as problems)\n"
+    )
+    result = run("validate", "--content", str(content), "--today", "2026-11-23", "--strict")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"content/inspections/{other}:1: Welsh: has none yet (write its title and summary in "
+        "Welsh in 2013-01-neath-port-talbot-protocol.cy.md beside it)",
+        "1 error in 1 file",
+    ]
 
 
 @pytest.mark.unit

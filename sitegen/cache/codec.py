@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from sitegen.cache.store import Stat
 from sitegen.content.problems import Problem
-from sitegen.model.records import Authority, Entry
+from sitegen.model.records import Authority, Entry, Translation
 from sitegen.site.facts import PageFacts
 
 File = TypeVar("File")
@@ -29,6 +29,7 @@ class RecordsFile:
 
     authorities: dict[str, tuple[Authority | None, list[Problem]]]
     entries: dict[str, tuple[Entry | None, list[Problem]]]
+    welsh: dict[str, tuple[Translation | None, list[Problem]]]
 
 
 @dataclass(frozen=True)

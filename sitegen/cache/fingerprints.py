@@ -9,7 +9,7 @@ A cached result is used only when the digest of everything it was made from is t
 | any page | the generator, templates, translations, vocabulary, about page, the settings |
 | | (today and the edit URL among them), how many authorities there are |
 | an authority's pages | those, its records and those of the programmes that covered it |
-| | (and the days they last changed) |
+| | (entries' Welsh texts among them, and the days they last changed) |
 | one such page | those, and everything its template is given |
 | an authority's feed | its pages' key, and the day the feed says it was updated |
 | the whole site | every input file's stat, the generator, the settings, days records changed, |
@@ -188,7 +188,11 @@ def page_keys(
     units = {
         timeline.authority.slug: unit(
             rendering_key,
-            [record_digests[r.path] for r in (timeline.authority, *timeline.entries)],
+            [
+                *(record_digests[r.path] for r in (timeline.authority, *timeline.entries)),
+                # An entry's Welsh text, in its own file, is part of the entry's record.
+                *(record_digests[e.welsh.path] for e in timeline.entries if e.welsh),
+            ],
             [last_changed.get(entry.id, "") for entry in timeline.entries],
         )
         for timeline in archive.timelines

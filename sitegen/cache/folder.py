@@ -26,7 +26,7 @@ from sitegen.cache import codec, seal
 from sitegen.cache.codec import Stamp
 from sitegen.cache.memo import Results
 from sitegen.cache.store import ObjectStore, Stat, StoredFile, make_folder, stat_of
-from sitegen.model.records import Authority
+from sitegen.model.records import Authority, Translation
 
 RECORDS = "records.msgpack"
 SUMMARIES = "summaries.msgpack"
@@ -109,7 +109,7 @@ class BuildCache:
             outputs = _load(folder, OUTPUTS, codec.OutputsFile, self.key)
         files = _stored_files(outputs)
         self.records: Results[Any] = Results(
-            {**records.authorities, **records.entries} if records else None
+            {**records.authorities, **records.entries, **records.welsh} if records else None
         )
         self.summaries: Results[Any] = Results(summaries.summaries if summaries else None)
         # An authority's pages, whole: by its unit key, each page's key and stored file.
@@ -174,8 +174,9 @@ class BuildCache:
         assert self.folder is not None
         records = self.records.used
         authorities = {k: v for k, v in records.items() if isinstance(v[0], Authority)}
-        entries = {k: v for k, v in records.items() if k not in authorities}
-        _save(self.folder, RECORDS, self.key, codec.RecordsFile(authorities, entries))
+        welsh = {k: v for k, v in records.items() if isinstance(v[0], Translation)}
+        entries = {k: v for k, v in records.items() if k not in authorities and k not in welsh}
+        _save(self.folder, RECORDS, self.key, codec.RecordsFile(authorities, entries, welsh))
         _save(self.folder, SUMMARIES, self.key, codec.SummariesFile(self.summaries.used))
         units = self.units.used
         facts = {

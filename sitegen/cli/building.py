@@ -17,11 +17,13 @@ from sitegen.checks.links import BrokenLinksError
 from sitegen.cli.options import NOT_BUILT, content_option, project, site_option, today_option
 from sitegen.content.problems import (
     ContentError,
+    Problem,
     format_github_report,
     format_report,
     plural,
     summarise,
 )
+from sitegen.content.schema import WELSH_SUFFIX
 from sitegen.editors.preview import Preview
 from sitegen.settings import DEFAULT_BASE_URL, Settings, SettingsError, normalise_base_path
 
@@ -37,10 +39,29 @@ from sitegen.settings import DEFAULT_BASE_URL, Settings, SettingsError, normalis
     show_default=True,
     help="How to report problems: text lines, or GitHub Actions annotations on the files.",
 )
-def validate(content: Path, today: dt.date, report_format: str) -> None:
-    """Check every record and report all problems, with file, line and field."""
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Count an entry without a Welsh text as a problem, not a warning.",
+)
+def validate(content: Path, today: dt.date, report_format: str, strict: bool) -> None:
+    """Check every record and report all problems, with file, line and field; count the
+    entries that have no Welsh text yet."""
     try:
         archive = pipeline.validate(content, today)
+        problems = [
+            Problem(
+                entry.path,
+                1,
+                "Welsh",
+                f"has none yet (write its title and summary in Welsh in "
+                f"{entry.id}{WELSH_SUFFIX} beside it)",
+            )
+            for entry in archive.entries
+            if entry.welsh is None
+        ]
+        if strict and problems:
+            raise ContentError(problems)
     except ContentError as error:
         if report_format == "github":
             # GitHub Actions reads its workflow commands from standard output.
@@ -52,6 +73,13 @@ def validate(content: Path, today: dt.date, report_format: str) -> None:
         f"{plural(len(archive.timelines), 'authority')}, "
         f"{plural(len(archive.entries), 'entry')}: no problems"
     )
+    if problems:
+        click.echo(
+            f"warning: {plural(len(problems), 'entry')} of {len(archive.entries)} "
+            f"{'has' if len(problems) == 1 else 'have'} no Welsh text yet "
+            "(--strict lists them as problems)",
+            err=True,
+        )
 
 
 @click.command()

@@ -14,13 +14,14 @@ from sitegen.content.reading import ContentFiles
 from sitegen.content.validation import validate_authority, validate_entry
 from sitegen.content.values import Context
 from sitegen.content.vocabulary import load_vocabulary
+from sitegen.content.welsh import validate_welsh, with_welsh
 from sitegen.model.timelines import Archive, build_archive
 from sitegen.model.vocabulary import Vocabulary
 from sitegen.parallel import map_on_cores
 
 # One record file checked: its record (None when it has problems) and its problems.
 Checked = tuple[Any, list[Problem]]
-# How one record file is checked: validate_authority or validate_entry.
+# How one record file is checked: validate_authority, validate_entry or validate_welsh.
 Validator = Callable[[TextFile, Context], Checked]
 # How a batch of record files is checked with one validator. The build cache has its own,
 # which reuses the results of earlier builds.
@@ -58,6 +59,10 @@ def load_archive(files: ContentFiles, today: dt.date, check: Checker = check_fil
     known = {file.stem: () for file in files.authorities} | names
     entry_context = Context(vocabulary, today, dict(sorted(known.items())))
     entries, more = _records(check(validate_entry, files.entries, entry_context))
+    problems += more
+    welsh, more = _records(check(validate_welsh, files.welsh, context))
+    problems += more
+    entries, more = with_welsh(entries, welsh, [file.stem for file in files.entries])
     problems += more
     if files.about is not None and not files.about.text.strip():
         problems.append(Problem(files.about.path, 1, "file", "is empty (write the about page)"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sitegen.content.parsing import TextFile
 from sitegen.content.problems import Problem
+from sitegen.content.schema import WELSH_SUFFIX
 
 # No record needs more; a larger file is a mistake or an attack, and is refused unread.
 MAX_FILE_BYTES = 256 * 1024
@@ -36,6 +37,8 @@ class ContentFiles:
     authorities: tuple[TextFile, ...]
     entries: tuple[TextFile, ...]
     problems: tuple[Problem, ...]
+    # The entries' Welsh texts, each in a file beside its entry's.
+    welsh: tuple[TextFile, ...] = ()
 
     @property
     def listing(self) -> Listing:
@@ -104,8 +107,10 @@ def read_content(root: Path) -> ContentFiles:
     vocabulary = _read_required(root, VOCABULARY, problems)
     about = _read_required(root, ABOUT, problems)
     authorities = _read_folder(root, AUTHORITIES, problems)
-    entries = _read_folder(root, ENTRIES, problems)
-    return ContentFiles(vocabulary, about, authorities, entries, tuple(problems))
+    files = _read_folder(root, ENTRIES, problems)
+    entries = tuple(file for file in files if not file.name.endswith(WELSH_SUFFIX))
+    welsh = tuple(file for file in files if file.name.endswith(WELSH_SUFFIX))
+    return ContentFiles(vocabulary, about, authorities, entries, tuple(problems), welsh)
 
 
 def _read_required(root: Path, name: str, problems: list[Problem]) -> TextFile | None:
@@ -151,6 +156,6 @@ def read_last_changed(root: Path) -> dict[str, str]:
         day, *names = commit.strip().split("\n")
         for name in names:
             folder, _, file = name.partition("/")
-            if folder == ENTRIES and file.endswith(".md"):
+            if folder == ENTRIES and file.endswith(".md") and not file.endswith(WELSH_SUFFIX):
                 changed.setdefault(file.removesuffix(".md"), day)
     return changed

@@ -70,6 +70,19 @@ AUTHORITY_FIELDS: tuple[Field, ...] = (
     Field("website", Type.HTTPS_URL, False, "Its website.", "https://www.npt.gov.uk/"),
 )
 
+# An entry's Welsh text is a file beside it: <id>.cy.md beside <id>.md. Its front matter has
+# these fields; its body is the summary in Welsh.
+WELSH_SUFFIX = ".cy.md"
+TRANSLATION_FIELDS: tuple[Field, ...] = (
+    Field(
+        "title",
+        Type.TEXT,
+        True,
+        "The entry's title in Welsh, in the editors' own words.",
+        "Galw'r protocol pryderon difrifol ar ôl trydydd adroddiad arolygu",
+    ),
+)
+
 ENTRY_FIELDS: tuple[Field, ...] = (
     Field(
         "authority",

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
+from sitegen.content import parsing
 from sitegen.content.characters import describe_unprintable, find_unprintable
 from sitegen.content.parsing import TextFile, parse_front_matter_file, parse_yaml_file
 from sitegen.content.problems import Problem
@@ -164,7 +165,10 @@ def _check_sources(
 
 
 # A good file name of each kind of record, shown when a name is wrong.
-_EXAMPLE_NAMES = {".md": "2012-11-19-neath-port-talbot-protocol-invoked"}
+_EXAMPLE_NAMES = {
+    ".md": "2012-11-19-neath-port-talbot-protocol-invoked",
+    ".cy.md": "2012-11-19-neath-port-talbot-protocol-invoked",
+}
 
 
 def check_file_name(path: str, extension: str, folder: str) -> list[Problem]:
@@ -207,7 +211,7 @@ def _only_comments(file: TextFile) -> Problem:
     return Problem(file.path, 1, "file", "has only comments (write the record's fields)")
 
 
-def _read_fields(
+def read_fields(
     file: TextFile,
     extension: str,
     folder: str,
@@ -234,7 +238,7 @@ def _read_fields(
 
 def validate_authority(file: TextFile, context: Context) -> tuple[Authority | None, list[Problem]]:
     """Check one authority file; return the authority, or None and why not."""
-    _, data, values, problems = _read_fields(
+    _, data, values, problems = read_fields(
         file, ".yaml", "content/authorities/", parse_yaml_file, AUTHORITY_FIELDS, context
     )
     if data is None or problems:
@@ -242,13 +246,12 @@ def validate_authority(file: TextFile, context: Context) -> tuple[Authority | No
     return Authority(slug=file.stem, path=file.path, lines=data.key_lines, **values), []
 
 
-def validate_entry(file: TextFile, context: Context) -> tuple[Entry | None, list[Problem]]:
-    """Check one entry file; return the entry, or None and why not."""
-    document, data, values, problems = _read_fields(
-        file, ".md", "content/inspections/", parse_front_matter_file, ENTRY_FIELDS, context
-    )
-    if document is None or data is None:
-        return None, problems
+def check_summary(
+    file: TextFile, document: parsing.Document, what: str
+) -> tuple[str, list[Problem]]:
+    """Return a file's summary (its body after the front matter) and its problems; what
+    says what to write there."""
+    problems = []
     summary = document.summary.strip()
     bad = find_unprintable(document.summary)
     if bad:
@@ -261,7 +264,7 @@ def validate_entry(file: TextFile, context: Context) -> tuple[Entry | None, list
                 file.path,
                 document.summary_line,
                 "summary",
-                "is empty (after the closing '---', write what happened in your own words)",
+                f"is empty (after the closing '---', write {what})",
             )
         )
     elif summary.startswith(PLACEHOLDER):
@@ -270,9 +273,21 @@ def validate_entry(file: TextFile, context: Context) -> tuple[Entry | None, list
                 file.path,
                 document.summary_line,
                 "summary",
-                "is still the placeholder (write what happened in your own words)",
+                f"is still the placeholder (write {what})",
             )
         )
+    return summary, problems
+
+
+def validate_entry(file: TextFile, context: Context) -> tuple[Entry | None, list[Problem]]:
+    """Check one entry file; return the entry, or None and why not."""
+    document, data, values, problems = read_fields(
+        file, ".md", "content/inspections/", parse_front_matter_file, ENTRY_FIELDS, context
+    )
+    if document is None or data is None:
+        return None, problems
+    summary, more = check_summary(file, document, "what happened in your own words")
+    problems += more
     problems += check_entry_rules(file, data, values)
     if problems:
         return None, problems

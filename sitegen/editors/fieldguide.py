@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sitegen.content.schema import AUTHORITY_FIELDS, ENTRY_FIELDS, ONE_OF, SOURCE_FIELDS, Field
+from sitegen.content.schema import (
+    AUTHORITY_FIELDS,
+    ENTRY_FIELDS,
+    ONE_OF,
+    SOURCE_FIELDS,
+    TRANSLATION_FIELDS,
+    WELSH_SUFFIX,
+    Field,
+)
 from sitegen.model.vocabulary import Vocabulary
 
 _INTRO = """\
@@ -60,6 +68,15 @@ def render_field_guide(vocabulary: Vocabulary) -> str:
     lines += [*_table(ENTRY_FIELDS), ""]
     lines += ["### Each item of `sources`", ""]
     lines += [*_table(SOURCE_FIELDS), ""]
+    lines += [f"## An entry's Welsh text: `content/inspections/<id>{WELSH_SUFFIX}`", ""]
+    lines += [
+        "Beside the entry's file, named like it: YAML front matter with the title alone, "
+        "then the summary in Welsh (Markdown; required). Every other field is in the "
+        "entry's own file; an entry without a Welsh text is shown in English on the Welsh "
+        "site.",
+        "",
+    ]
+    lines += [*_table(TRANSLATION_FIELDS), ""]
     lines += ["## Statuses, most serious first", ""]
     lines += [
         "An entry sets the status the council had once the event happened, all things "

@@ -41,6 +41,22 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """An entry's title and summary in another language (Welsh, in <id>.cy.md beside it).
+
+    The editors' translation: the English file stays the record, and an entry without one
+    is shown in English on the Welsh site.
+    """
+
+    id: str
+    path: str
+    language: str
+    title: str
+    summary: str
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Entry:
     """One dated event in the history of one authority, or of several (a programme).
 
@@ -71,6 +87,8 @@ class Entry:
     findings: tuple[str, ...] = ()
     recommendations: tuple[str, ...] = ()
     former_ids: tuple[str, ...] = ()
+    # The Welsh title and summary, from the file beside this one, once the model is built.
+    welsh: Translation | None = None
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
