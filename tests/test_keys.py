@@ -37,7 +37,9 @@ def test_the_validation_key_changes_with_today_and_with_any_term() -> None:
     first = vocabulary.kinds[0]
     changed = [
         dataclasses.replace(first, label={**first.label, "cy": first.label["cy"] + "!"}),
-        dataclasses.replace(first, definition=first.definition + "."),
+        dataclasses.replace(
+            first, definition={**first.definition, "cy": first.definition["cy"] + "."}
+        ),
         dataclasses.replace(first, key=first.key + "-x"),
     ]
     for term in changed:

@@ -98,21 +98,23 @@ def test_the_field_guide_names_every_field_and_term() -> None:
             ],
         ),
         (
-            "statuses:\n  a: {rank: 1, label: {en: A}, definition: d, use_for: [u]}\n"
+            "statuses:\n  a: {rank: 1, label: {en: A}, definition: {en: d, cy: d}, use_for: [u]}\n"
             "kinds:\n  k: {label: {en: K, cy: K}, definition: d}\n"
-            "bodies:\n  b: {label: {en: B, cy: B}, name: {en: B, cy: B}, definition: d}\n"
-            "contexts:\n  c: {label: {en: C, cy: C}, definition: d}\n",
+            "bodies:\n  b: {label: {en: B, cy: B}, name: {en: B, cy: B}, definition: {en: d, cy: d}}\n"
+            "contexts:\n  c: {label: {en: C, cy: C}, definition: {en: d, cy: ' '}}\n",
             [
                 "v.yaml:2: statuses.a.label: must give text for each language: {en: ..., cy: ...}",
+                "v.yaml:4: kinds.k.definition: must give text for each language: {en: ..., cy: ...}",
+                "v.yaml:8: contexts.c.definition: must give text for each language: {en: ..., cy: ...}",
             ],
         ),
         (
-            "statuses:\n  a: {rank: 1, label: {en: A, cy: A}, definition: d, use_for: [u]}\n"
-            "  b: {rank: 1, label: {en: B, cy: B}, definition: d, use_for: [u], not_for: []}\n"
-            "  c: {rank: 2, label: {en: C, cy: C}, definition: d}\n"
+            "statuses:\n  a: {rank: 1, label: {en: A, cy: A}, definition: {en: d, cy: d}, use_for: [u]}\n"
+            "  b: {rank: 1, label: {en: B, cy: B}, definition: {en: d, cy: d}, use_for: [u], not_for: []}\n"
+            "  c: {rank: 2, label: {en: C, cy: C}, definition: {en: d, cy: d}}\n"
             "kinds:\n  k: {label: {en: K, cy: K}}\n"
-            "bodies:\n  b: {label: {en: B, cy: B}, name: {en: B, cy: B}, definition: d}\n"
-            "contexts:\n  c: {label: {en: C, cy: C}, definition: d, rank: 3}\n"
+            "bodies:\n  b: {label: {en: B, cy: B}, name: {en: B, cy: B}, definition: {en: d, cy: d}}\n"
+            "contexts:\n  c: {label: {en: C, cy: C}, definition: {en: d, cy: d}, rank: 3}\n"
             "extra: 1\n",
             [
                 "v.yaml:1: statuses: ranks must differ",

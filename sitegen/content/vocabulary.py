@@ -79,9 +79,6 @@ def load_vocabulary(data: Any, path: str) -> tuple[Vocabulary | None, list[Probl
                     )
                 problems.append(Problem(path, line, where, wanted))
                 continue
-            if not isinstance(spec["definition"], str) or not spec["definition"].strip():
-                problems.append(Problem(path, line, f"{where}.definition", "must be text"))
-                continue
             rank = spec.get("rank")
             if section == "statuses" and (not isinstance(rank, int) or isinstance(rank, bool)):
                 problems.append(Problem(path, line, f"{where}.rank", "must be a whole number"))
@@ -99,7 +96,12 @@ def load_vocabulary(data: Any, path: str) -> tuple[Vocabulary | None, list[Probl
                     not_for = _check_lines(
                         spec["not_for"], f"{where}.not_for", path, line, problems
                     )
-            definition = " ".join(spec["definition"].split())
+            definition = {
+                language: " ".join(text.split())
+                for language, text in _check_languages(
+                    spec["definition"], f"{where}.definition", path, line, problems
+                ).items()
+            }
             terms.append(Term(key, label, definition, name, rank, use_for, not_for))
         sections[section] = tuple(terms)
     ranks = [term.rank for term in sections.get("statuses", ())]

@@ -85,7 +85,7 @@ def render_field_guide(vocabulary: Vocabulary) -> str:
         "",
     ]
     for term in vocabulary.statuses:
-        lines += [f"### `{term.key}`: {term.label['en']}", "", term.definition, ""]
+        lines += [f"### `{term.key}`: {term.label['en']}", "", term.definition["en"], ""]
         lines += ["Set it when the sources say:", ""]
         lines += [f"- {line}" for line in term.use_for]
         if term.not_for:
@@ -93,10 +93,11 @@ def render_field_guide(vocabulary: Vocabulary) -> str:
             lines += [f"- {line}" for line in term.not_for]
         lines += [""]
     lines += ["## Kinds", "", "| kind | label | meaning |", "| --- | --- | --- |"]
-    lines += [f"| `{t.key}` | {t.label['en']} | {t.definition} |" for t in vocabulary.kinds]
+    lines += [f"| `{t.key}` | {t.label['en']} | {t.definition['en']} |" for t in vocabulary.kinds]
     lines += ["", "## Bodies", "", "| body | name | meaning |", "| --- | --- | --- |"]
     lines += [
-        f"| `{t.key}` | {(t.name or t.label)['en']} | {t.definition} |" for t in vocabulary.bodies
+        f"| `{t.key}` | {(t.name or t.label)['en']} | {t.definition['en']} |"
+        for t in vocabulary.bodies
     ]
     lines += ["", "## Contexts", ""]
     lines += [
@@ -106,5 +107,7 @@ def render_field_guide(vocabulary: Vocabulary) -> str:
         "| context | label | meaning |",
         "| --- | --- | --- |",
     ]
-    lines += [f"| `{t.key}` | {t.label['en']} | {t.definition} |" for t in vocabulary.contexts]
+    lines += [
+        f"| `{t.key}` | {t.label['en']} | {t.definition['en']} |" for t in vocabulary.contexts
+    ]
     return "\n".join(lines) + "\n"

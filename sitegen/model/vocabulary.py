@@ -11,11 +11,11 @@ SECTIONS = ("statuses", "kinds", "bodies", "contexts")
 
 @dataclass(frozen=True)
 class Term:
-    """One word of the vocabulary: its key, labels by language and definition."""
+    """One word of the vocabulary: its key, and its label and definition by language."""
 
     key: str
     label: Mapping[str, str]
-    definition: str
+    definition: Mapping[str, str]
     name: Mapping[str, str] | None = None
     rank: int | None = None
     # For a status: what the sources say when an entry should set it, and what only looks

@@ -85,7 +85,7 @@ def make_environment(
         body_label=lambda key: vocabulary.body(key).label[language],
         body_name=lambda key: (vocabulary.body(key).name or {}).get(language, key),
         context_label=lambda key: vocabulary.context(key).label[language],
-        context_definition=lambda key: vocabulary.context(key).definition,
+        context_definition=lambda key: vocabulary.context(key).definition[language],
         acting=acting,
     )
     env.globals.update(
