@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.package-lock.json
 # The checks of the built site, run by `make check-site` against site/.
 SITE_CHECKS := tests/test_links.py tests/test_quality.py tests/test_journeys.py tests/test_browser.py
 
-.PHONY: site validate serve test test-unit check-site bench bench-smoke lint format docs golden clean
+.PHONY: site validate serve test test-unit check-site bench bench-smoke lint format docs messages golden clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,12 @@ format: $(STAMP)
 ## docs: regenerate docs/records.md from the schema and vocabulary
 docs: $(STAMP)
 	$(BIN)/python build.py field-guide
+
+## messages: bring each language's catalogue in step with the messages of the templates and code
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location --sort-output --omit-header -o locale/messages.pot .
+	$(BIN)/pybabel update -i locale/messages.pot -d locale --ignore-obsolete
+	rm locale/messages.pot
 
 ## bench: the benchmark against Hugo and Pelican, N = 1,000 and 10,000 (about half an hour)
 bench: $(STAMP)

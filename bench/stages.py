@@ -34,7 +34,7 @@ TODAY = dt.date(2026, 11, 23)
 # Each function pipeline.build calls, by the stage it belongs to.
 STAGES = {
     "stamp (no-op check)": ["read_last_changed", "fingerprints.site_inputs"],
-    "read": ["read_content", "read_tree", "load_translations"],
+    "read": ["read_content", "read_tree", "catalogues.translations"],
     "cache load": ["BuildCache.__init__"],
     "load/validate": ["load_archive"],
     "markdown": ["stages.render_summaries", "render_markdown"],

@@ -10,11 +10,8 @@ inputs; a build with it makes the same bytes as a build without.
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-
-from babel.support import Translations
 
 from sitegen.cache import fingerprints, stages
 from sitegen.cache.folder import BuildCache, Stamp, locked
@@ -28,6 +25,7 @@ from sitegen.model.timelines import Archive
 from sitegen.publish.search import index_site
 from sitegen.publish.staging import discard, swap_in, write_staging
 from sitegen.settings import Settings
+from sitegen.site import catalogues
 from sitegen.site.corrections import plan_corrections
 from sitegen.site.downloads import render_downloads
 from sitegen.site.feeds import feed_renderer, plan_feeds
@@ -92,13 +90,6 @@ def validate(content: Path, today: dt.date) -> Archive:
     return load_archive(read_content(content), today)
 
 
-def load_translations(locale: Path, language: str) -> gettext.NullTranslations:
-    """Return the message catalogue of a language (English is the source text)."""
-    if language == "en":
-        return gettext.NullTranslations()
-    return Translations.load(str(locale), [language])
-
-
 def build(paths: Paths, settings: Settings, *, history: bool = False) -> BuildReport:
     """Build the whole site into paths.site; raise ContentError if any record is wrong.
 
@@ -132,7 +123,7 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
     templates = read_tree(paths.templates)
     static = read_tree(paths.static)
     locale = read_tree(paths.locale)
-    translations = load_translations(paths.locale, settings.language)
+    translations = catalogues.translations(locale, settings.language)
     cache = BuildCache(paths.cache)
     # Check and model: pure from here until writing, but for the cache's store of output.
     archive = load_archive(files, settings.today, stages.record_checker(cache))
