@@ -47,6 +47,7 @@ NEXT = (
 )
 AUTHORITY_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/authority.schema.json"
 ENTRY_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/entry.schema.json"
+WELSH_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/welsh.schema.json"
 
 
 def run(*args: str, input: str | None = None):
@@ -300,7 +301,8 @@ def test_every_content_file_points_at_its_schema() -> None:
     for path in sorted((ROOT / "content" / "authorities").glob("*.yaml")):
         assert path.read_text().splitlines()[0] == AUTHORITY_SCHEMA_LINE, path.name
     for path in sorted((ROOT / "content" / "inspections").glob("*.md")):
-        assert path.read_text().splitlines()[:2] == ["---", ENTRY_SCHEMA_LINE], path.name
+        line = WELSH_SCHEMA_LINE if path.name.endswith(".cy.md") else ENTRY_SCHEMA_LINE
+        assert path.read_text().splitlines()[:2] == ["---", line], path.name
 
 
 # Annotations for GitHub Actions
@@ -361,8 +363,9 @@ def test_the_committed_schemas_are_up_to_date(tmp_path: Path) -> None:
         f"wrote {tmp_path / 'records.md'}\n"
         f"wrote {tmp_path / 'schemas' / 'authority.schema.json'}\n"
         f"wrote {tmp_path / 'schemas' / 'entry.schema.json'}\n"
+        f"wrote {tmp_path / 'schemas' / 'welsh.schema.json'}\n"
     )
-    for name in ("authority.schema.json", "entry.schema.json"):
+    for name in ("authority.schema.json", "entry.schema.json", "welsh.schema.json"):
         assert (tmp_path / "schemas" / name).read_text() == (ROOT / "schemas" / name).read_text(), (
             f"schemas/{name} is out of date: run `python build.py field-guide`"
         )
@@ -413,7 +416,8 @@ def test_the_real_records_pass_their_schemas() -> None:
         assert document is not None
         assert _errors("authority.schema.json", document.data) == [], path.name
     for path in sorted((ROOT / "content" / "inspections").glob("*.md")):
-        assert _errors("entry.schema.json", _front_matter(path.read_text())) == [], path.name
+        schema = "welsh.schema.json" if path.name.endswith(".cy.md") else "entry.schema.json"
+        assert _errors(schema, _front_matter(path.read_text())) == [], path.name
 
 
 @pytest.mark.unit

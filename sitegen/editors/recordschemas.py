@@ -21,6 +21,7 @@ from sitegen.content.schema import (
     ONE_OF,
     PLACEHOLDER,
     SOURCE_FIELDS,
+    TRANSLATION_FIELDS,
     UNCONFIRMED,
     VOCABULARY_SECTIONS,
     Field,
@@ -156,6 +157,11 @@ def build_record_schemas(vocabulary: Vocabulary) -> dict[str, dict[str, Any]]:
         ),
         "entry.schema.json": _document(
             "An entry's front matter: content/inspections/<id>.md", ENTRY_FIELDS, vocabulary
+        ),
+        "welsh.schema.json": _document(
+            "The front matter of an entry's Welsh text: content/inspections/<id>.cy.md",
+            TRANSLATION_FIELDS,
+            vocabulary,
         ),
     }
 
