@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from sitegen.cache import codec, seal
 from sitegen.cache.codec import Stamp
 from sitegen.cache.memo import Results
-from sitegen.cache.store import ObjectStore, Stat, StoredFile, make_folder, stat_of
+from sitegen.cache.store import ObjectStore, Stat, StoredFile, make_folder, remove, stat_of
 from sitegen.model.records import Authority, Translation
 
 RECORDS = "records.msgpack"
@@ -35,13 +35,6 @@ STAMP = "stamp.msgpack"
 # What caches of earlier formats kept, deleted by the first build of this one.
 FORMER_FILES = ("records.pickle", "summaries.pickle", "pages.pickle", "stamp.pickle")
 File = TypeVar("File")
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    elif path.is_symlink() or path.exists():
-        path.unlink()
 
 
 @contextmanager
@@ -54,7 +47,7 @@ def locked(folder: Path | None) -> Iterator[None]:
     path = folder / "lock"
     if stat_of(path) is None:
         # Not a plain file (a link, a folder, a pipe): made again, as the lock is only that.
-        _remove(path)
+        remove(path)
     handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     try:
         # Released when the file is closed, or when its process dies.
@@ -79,13 +72,13 @@ def _load(folder: Path, name: str, kind: type[File], key: bytes) -> File | None:
 def _save(folder: Path, name: str, key: bytes, value: Any) -> None:
     path = folder / name
     partial = path.with_name(path.name + ".partial")
-    _remove(partial)
+    remove(partial)
     payload = codec.dumps(value)
     with partial.open("wb") as file:
         file.write(seal.header(key, name, payload))
         file.write(payload)
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
+    if path.is_dir():
+        remove(path)
     os.replace(partial, path)
 
 
@@ -160,15 +153,15 @@ class BuildCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         # The stamp goes first: if the build is killed mid-save, the next one is not a no-op.
-        _remove(self.folder / STAMP)
+        remove(self.folder / STAMP)
         try:
             self._save_tables(kept_files)
             for former in FORMER_FILES:
-                _remove(self.folder / former)
+                remove(self.folder / former)
             _save(self.folder, STAMP, self.key, stamp)
         except OSError:
             # The site is built and in place; without a stamp the next build only does more.
-            _remove(self.folder / STAMP)
+            remove(self.folder / STAMP)
 
     def _save_tables(self, kept_files: set[str]) -> None:
         assert self.folder is not None

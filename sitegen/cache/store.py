@@ -53,12 +53,21 @@ def hash_file(path: Path) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
+def remove(path: str | Path) -> None:
+    """Remove whatever is at a path of the cache (a file, a link, a folder), if anything;
+    a link is removed, never followed."""
+    path = Path(path)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
+        path.unlink()
+
+
 def make_folder(path: Path) -> None:
     """Make a folder of the store, removing whatever else is in its place."""
     if path.is_dir() and not path.is_symlink():
         return
-    if path.is_symlink() or path.exists():
-        path.unlink()
+    remove(path)
     path.mkdir(parents=True, exist_ok=True)
 
 
@@ -124,8 +133,8 @@ class ObjectStore:
             writer.digest = writer.hasher.hexdigest()
             target = self.path(writer.digest)
             make_folder(target.parent)
-            if target.is_dir() and not target.is_symlink():
-                shutil.rmtree(target)
+            if target.is_dir():
+                remove(target)
             os.replace(name, target)
             written = stat_of(target)
             if written is not None:
@@ -145,10 +154,7 @@ class ObjectStore:
             self.stats[digest] = found
             return True
         self.stats.pop(digest, None)
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        elif path.is_symlink() or path.exists():
-            path.unlink()
+        remove(path)
         return False
 
     def copy(self, digest: str, target: Path) -> None:
@@ -183,10 +189,7 @@ class ObjectStore:
                     for file in files:
                         name = folder.name + file.name
                         if _DIGEST.fullmatch(name) and name not in kept:
-                            if file.is_dir(follow_symlinks=False):
-                                shutil.rmtree(file.path)
-                            else:
-                                os.unlink(file.path)
+                            remove(file.path)
         self.stats = {digest: found for digest, found in self.stats.items() if digest in kept}
 
 

@@ -50,9 +50,10 @@ def with_welsh(
     entry file beside it is a problem (an entry file with problems of its own still counts,
     so that its Welsh text is not reported too)."""
     by_id = {translation.id: translation for translation in welsh}
+    known = set(entry_ids)
     problems = []
     for translation in welsh:
-        if translation.id not in entry_ids:
+        if translation.id not in known:
             guess = suggest(translation.id, entry_ids)
             hint = f"did you mean {guess}{WELSH_SUFFIX}?" if guess else "rename or remove it"
             problems.append(
@@ -64,4 +65,7 @@ def with_welsh(
                     f"text is named after its entry's file; {hint})",
                 )
             )
-    return [replace(entry, welsh=by_id.get(entry.id)) for entry in entries], problems
+    joined = [
+        replace(entry, welsh=by_id[entry.id]) if entry.id in by_id else entry for entry in entries
+    ]
+    return joined, problems
