@@ -15,22 +15,23 @@ from pathlib import Path
 
 from sitegen.cache import fingerprints, stages
 from sitegen.cache.folder import BuildCache, Stamp, locked
-from sitegen.cache.store import store_files, stored_as_written
+from sitegen.cache.store import StoredFile, store_files, stored_as_written
 from sitegen.checks.completeness import check_complete
 from sitegen.checks.links import BrokenLinksError, check_links
 from sitegen.content.loading import load_archive
 from sitegen.content.reading import read_content, read_last_changed, read_tree
 from sitegen.editors.recordschemas import render_record_schemas
+from sitegen.model.records import RECORD_LANGUAGE
 from sitegen.model.timelines import Archive
 from sitegen.publish.search import index_site
 from sitegen.publish.staging import discard, swap_in, write_staging
-from sitegen.settings import Settings
+from sitegen.settings import LANGUAGES, Settings
 from sitegen.site import catalogues
 from sitegen.site.corrections import plan_corrections
 from sitegen.site.downloads import render_downloads
-from sitegen.site.feeds import feed_renderer, plan_feeds
+from sitegen.site.feeds import Words, feed_renderer, plan_feeds
 from sitegen.site.markup import render_markdown
-from sitegen.site.pages import plan_pages
+from sitegen.site.pages import Page, Prose, plan_pages
 from sitegen.site.rendering import make_environment, merge_files
 from sitegen.site.sitemap import render_sitemap
 
@@ -123,42 +124,69 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
     templates = read_tree(paths.templates)
     static = read_tree(paths.static)
     locale = read_tree(paths.locale)
-    translations = catalogues.translations(locale, settings.language)
     cache = BuildCache(paths.cache)
     # Check and model: pure from here until writing, but for the cache's store of output.
     archive = load_archive(files, settings.today, stages.record_checker(cache))
-    keys = fingerprints.page_keys(
-        archive,
-        {file.path: file.digest for file in (*files.authorities, *files.entries, *files.welsh)},
-        [
-            fingerprints.of_tree(templates),
-            fingerprints.of_tree(locale),
-            files.vocabulary.text if files.vocabulary else "",
-            files.about.text if files.about else "",
-        ],
-        settings,
-        last_changed,
+    record_digests = {
+        file.path: file.digest for file in (*files.authorities, *files.entries, *files.welsh)
+    }
+    shared_inputs = [
+        fingerprints.of_tree(templates),
+        fingerprints.of_tree(locale),
+        *(file.text if file else "" for file in (files.vocabulary, files.about, files.about_welsh)),
+    ]
+    # The about page in each language: its Welsh where written, else its English, marked.
+    english = Prose(
+        render_markdown(files.about.text if files.about else "", headings=True), RECORD_LANGUAGE
     )
-    about = render_markdown(files.about.text if files.about else "", headings=True)
+    welsh = files.about_welsh
+    about = {
+        RECORD_LANGUAGE: english,
+        "cy": Prose(render_markdown(welsh.text, headings=True), "cy") if welsh else english,
+    }
     listing = files.listing
     # Every record is in the model now; the files' text, as large again, can go.
     del files
-    summaries = stages.render_summaries(archive.entries, cache)
-    corrections = plan_corrections(archive, last_changed, str(about), settings)
-    pages = plan_pages(archive, summaries, about, corrections)
-    environment = make_environment(
-        {name: data.decode("utf-8") for name, data in templates.items()},
-        archive,
-        settings,
-        translations,
+    corrections = plan_corrections(
+        archive, last_changed, str(about[RECORD_LANGUAGE].html), settings
     )
+    template_sources = {name: data.decode("utf-8") for name, data in templates.items()}
     with cache.store(paths.site) as store:
-        rendered = stages.render_pages(pages, environment, store, keys, cache)
+        # Plan and render every page and feed, once in each of the site's languages.
+        pages: list[Page] = []
+        made: dict[str, StoredFile] = {}
+        rendered_anew = 0
+        for language in LANGUAGES:
+            edition = settings.in_language(language)
+            translations = catalogues.translations(locale, language)
+            keys = fingerprints.page_keys(
+                archive, record_digests, shared_inputs, edition, last_changed
+            )
+            summaries = stages.render_summaries(archive.entries, cache, language)
+            planned = plan_pages(archive, summaries, about[language], corrections, language)
+            environment = make_environment(template_sources, archive, edition, translations)
+            rendered = stages.render_pages(planned, environment, store, keys, cache)
+            feeds = stages.render_feeds(
+                plan_feeds(archive, language),
+                feed_renderer(
+                    archive,
+                    summaries,
+                    edition,
+                    Words(translations.gettext, translations.ngettext),
+                ),
+                store,
+                keys,
+                cache,
+            )
+            made = merge_files(
+                made,
+                {page.path: file for page, file in zip(planned, rendered.values, strict=True)},
+                feeds,
+            )
+            pages += planned
+            rendered_anew += rendered.made
         output = merge_files(
-            {page.path: file for page, file in zip(pages, rendered.values, strict=True)},
-            stages.render_feeds(
-                plan_feeds(archive), feed_renderer(archive, summaries, settings), store, keys, cache
-            ),
+            made,
             stored_as_written(render_downloads(archive, settings, store)),
             store_files(
                 store,
@@ -188,7 +216,7 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
         len(archive.entries),
         len(output),
         len(pages),
-        rendered.made,
+        rendered_anew,
     )
     built = fingerprints.site_files(paths.site)
     stamp = Stamp(inputs_key, fingerprints.site_output(paths.site, built), built, asdict(report))

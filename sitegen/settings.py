@@ -7,11 +7,20 @@ cache key that covers a page (see cache/fingerprints.py).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 # Where `make serve` serves a local build; a published build gives its own --base-url.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
+# The site's languages. Every page is made in each; the first is the default, served from
+# the site's root (and named by x-default), and each other is served from a folder named
+# after it: /cy/status/ is the Welsh twin of /status/.
+LANGUAGES = ("en", "cy")
+
+
+def language_folder(language: str) -> str:
+    """Return the folder of a language's pages, from the site root: '' or 'cy/'."""
+    return "" if language == LANGUAGES[0] else f"{language}/"
 
 
 class SettingsError(ValueError):
@@ -35,6 +44,8 @@ class Settings:
     edit_url: str | None = None
 
     def __post_init__(self) -> None:
+        if self.language not in LANGUAGES:
+            raise SettingsError(f"'{self.language}' is not one of the site's languages {LANGUAGES}")
         if self.edit_url is not None and not self.edit_url.startswith("https://"):
             raise SettingsError(f"'{self.edit_url}' is not a web address starting with https://")
 
@@ -63,18 +74,29 @@ class Settings:
             edit_url=edit_url,
         )
 
+    def in_language(self, language: str) -> Settings:
+        """Return these settings for the pages of another of the site's languages."""
+        return replace(self, language=language)
+
     @property
     def base_url(self) -> str:
         """Return the absolute address of the site's home page."""
         return self.origin + self.base_path
 
     def href(self, path: str) -> str:
-        """Return a site path ('/status/') as a link under the base path."""
-        return self.base_path.rstrip("/") + path
+        """Return the path of a page ('/status/') as a link to it in this language:
+        '/status/' in English, '/cy/status/' in Welsh, under the base path."""
+        return self.base_path + language_folder(self.language) + path.lstrip("/")
 
     def url(self, path: str) -> str:
-        """Return a site path ('/status/') as an absolute address, such as a permalink."""
+        """Return the path of a page ('/status/') in this language as an absolute address,
+        such as a permalink."""
         return self.origin + self.href(path)
+
+    def shared_href(self, path: str) -> str:
+        """Return the path of a file both languages share (a style sheet, a download, the
+        search index) as a link under the base path."""
+        return self.base_path.rstrip("/") + path
 
 
 def normalise_base_path(path: str) -> str:

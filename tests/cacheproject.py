@@ -64,9 +64,14 @@ def files_of(site: Path) -> dict[str, bytes]:
     }
 
 
+def both(*paths: str) -> set[str]:
+    """Return files of the site in each language: the English, and its Welsh twin in cy/."""
+    return {folder + path for path in paths for folder in ("", "cy/")}
+
+
 # The pages that show the whole record, made again on any change: the site-wide pages and
-# the page of a programme that covered every authority.
-SITE_WIDE = {
+# the page of a programme that covered every authority, in each language.
+SITE_WIDE = both(
     "index.html",
     "authorities/index.html",
     "status/index.html",
@@ -75,7 +80,7 @@ SITE_WIDE = {
     "search/index.html",
     "404.html",
     "inspections/2014-05-wales-national-inspection/index.html",
-}
+)
 # An entry with entries before and after it in its authority's history.
 ENTRY = "2015-04-23-aberfan-test-protocol-lifted"
 LATER = "2022-08-02-aberfan-test-evaluation-inspection"

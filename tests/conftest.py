@@ -218,7 +218,8 @@ def page_types(site: Path) -> dict[str, str]:
     The pages are chosen from the site's own open data, never named here, so that any valid
     record keeps the checks meaningful: the authority with the longest status history, its
     newest entry, and (where the record has them) an authority with no entries, one whose
-    entries set no status, a programme that covered several authorities and a context entry.
+    entries set no status, a programme that covered several authorities and a context entry;
+    each in English and in Welsh (named cy-authority and so on).
     """
     data = json.loads((site / "data" / "entries.json").read_text(encoding="utf-8"))
     authorities = json.loads((site / "data" / "authorities.json").read_text(encoding="utf-8"))
@@ -246,7 +247,8 @@ def page_types(site: Path) -> dict[str, str]:
         "context": [f"/inspections/{e['id']}/" for e in data["entries"] if e["context"]],
     }
     types.update({name: paths[0] for name, paths in optional.items() if paths})
-    return types
+    # And each one's Welsh twin.
+    return types | {f"cy-{name}": f"/cy{path}" for name, path in types.items()}
 
 
 @pytest.fixture(scope="session")

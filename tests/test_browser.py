@@ -61,3 +61,41 @@ def test_a_status_filter_narrows_results_and_a_result_opens(page: Page, served_s
     expect(page.locator("h1")).to_contain_text(title.split(" ")[0])
     expect(page.locator("main")).to_have_attribute("data-status", status)
     assert problems == []
+
+
+def _welsh_word(checked_site: Path) -> tuple[str, str]:
+    """Return a word of an entry's Welsh summary that no English summary holds, and the
+    entry's id: chosen from the open data, so any record with Welsh keeps this meaningful."""
+    data = json.loads((checked_site / "data" / "entries.json").read_text(encoding="utf-8"))
+    english = {
+        word.lower() for entry in data["entries"] for word in re.findall(r"\w+", entry["summary"])
+    }
+    for entry in reversed(data["entries"]):
+        for word in re.findall(r"[^\W\d_]{8,}", entry["summary_cy"] or ""):
+            if word.lower() not in english:
+                return word, entry["id"]
+    pytest.fail("no entry has a Welsh summary to search for")
+
+
+def test_the_welsh_search_finds_a_welsh_word_and_speaks_welsh(
+    page: Page, served_site: str, checked_site: Path
+) -> None:
+    word, entry_id = _welsh_word(checked_site)
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(f"{served_site}/cy/search/")
+    box = page.locator("pagefind-input input")
+    expect(box).to_have_attribute("placeholder", "Chwilio awdurdodau ac eitemau")
+    box.fill(word)
+    links = page.locator(RESULT_LINKS)
+    expect(links.first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert all(href.startswith("/cy/") for href in hrefs), hrefs
+    assert any(entry_id in href for href in hrefs) or any("/cy/authorities/" in h for h in hrefs)
+    # Pagefind's own words, in Welsh: the count of results and the filters' names.
+    summary = page.locator("pagefind-summary")
+    expect(summary).to_contain_text(re.compile(r"\d+ canlyniad"))
+    assert "result" not in summary.inner_text()
+    expect(page.locator("pagefind-filter-pane")).to_contain_text("statws")
+    assert problems == []

@@ -19,6 +19,7 @@ from cacheproject import (
     SITE_WIDE,
     Project,
     assert_same_as_cold,
+    both,
     every_file,
     files_of,
     html_count,
@@ -56,8 +57,7 @@ def test_an_edited_summary_renders_only_its_own_page_and_the_site_wide_ones(
     report = project.build()
     # The authority page shows the summary too; its other entries' pages do not.
     assert set(project.rendered) == {
-        f"{entry}/index.html",
-        "authorities/aberfan-test/index.html",
+        *both(f"{entry}/index.html", "authorities/aberfan-test/index.html"),
         *SITE_WIDE,
     }
     assert report.rendered == len(project.rendered)
@@ -82,11 +82,11 @@ def test_an_edited_title_reaches_the_pages_that_show_it(project: Project) -> Non
     assert "A changed title" in project.file("authorities/aberfan-test/index.html").read_text()
     # Its own page, its authority's page, and the entries before and after it, which link
     # to it by its title (the one before is a programme's, made on any change); no other.
-    assert set(project.rendered) - SITE_WIDE == {
+    assert set(project.rendered) - SITE_WIDE == both(
         f"inspections/{ENTRY}/index.html",
         "authorities/aberfan-test/index.html",
         f"inspections/{LATER}/index.html",
-    }
+    )
     for path in set(project.rendered) - SITE_WIDE:
         assert "A changed title" in project.file(path).read_text()
     assert_same_as_cold(project)
@@ -101,10 +101,11 @@ def test_an_edited_authority_renders_its_pages_and_no_other_authoritys(
     )
     project.build()
     rendered = set(project.rendered) - SITE_WIDE
-    own = {path for path in rendered if path.startswith("authorities/aberfan-test/")}
-    assert own == {"authorities/aberfan-test/index.html"}
+    own = {path for path in rendered if "authorities/aberfan-test/" in path}
+    assert own == both("authorities/aberfan-test/index.html")
     assert rendered - own and all(
-        path.startswith("inspections/") and "aberfan-test" in path for path in rendered - own
+        path.removeprefix("cy/").startswith("inspections/") and "aberfan-test" in path
+        for path in rendered - own
     ), rendered
     assert "Aberfan County" in project.file("authorities/index.html").read_text()
     assert_same_as_cold(project)
@@ -139,6 +140,8 @@ def test_an_entry_moved_to_another_authority_leaves_one_and_joins_the_other(
         entry, lambda text: text.replace("authority: ceri-test", "authority: aberfan-test")
     )
     (project.root / entry).rename(moved)
+    # Its Welsh text moves with it, as an editor renaming an entry renames both.
+    (project.root / entry).with_suffix(".cy.md").rename(moved.with_suffix(".cy.md"))
     project.build()
     assert (
         "2018-06-aberfan-test-moved-report"

@@ -184,8 +184,9 @@ def test_build_refuses_bad_content_and_keeps_the_old_site(tmp_path: Path) -> Non
 
 
 GOLDEN = ["--content", str(GOLDEN_CONTENT), "--today", "2026-11-23"]
-# The golden fixture's pages and files: 3 authorities, 7 entries, one former address.
-GOLDEN_PAGES = 18
+# The golden fixture's pages, in each of two languages: 3 authorities, 7 entries, one former
+# address.
+GOLDEN_PAGES = 2 * 18
 
 
 @pytest.mark.site

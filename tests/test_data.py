@@ -310,7 +310,7 @@ def test_pages_link_their_feeds(fixture_site: Path) -> None:
         return [
             link["href"]
             for link in page(fixture_site, path).select('link[rel="alternate"]')
-            if link["type"] == "application/atom+xml"
+            if link.get("type") == "application/atom+xml"
         ]
 
     assert feeds("index.html") == ["/feed.xml"]
@@ -318,6 +318,10 @@ def test_pages_link_their_feeds(fixture_site: Path) -> None:
         "/authorities/aberfan-test/feed.xml",
         "/feed.xml",
     ]
+
+
+# The not-found page in each language: served at any missing address, never indexed.
+NOT_FOUND = ("404.html", "cy/404.html")
 
 
 def _sitemap_urls(site: Path) -> list[str]:
@@ -337,13 +341,15 @@ def test_every_sitemap_url_exists_and_every_page_is_listed(real_site: Path) -> N
         assert (real_site / path).is_file(), url
         paths.append(path)
     moved = {
-        f"inspections/{former}/index.html"
+        f"{folder}inspections/{former}/index.html"
         for entry in load(real_site, "entries.json")["entries"]
         for former in entry["former_ids"]
+        for folder in ("", "cy/")
     }
-    # Every page but the not-found page, and the old addresses that point to new ones.
+    # Every page in both languages but the not-found page, and the old addresses that point
+    # to new ones.
     assert sorted(paths) == sorted(
-        p for p in html_pages(real_site) if p != "404.html" and p not in moved
+        p for p in html_pages(real_site) if p not in NOT_FOUND and p not in moved
     )
     robots = (real_site / "robots.txt").read_text()
     assert f"Sitemap: {DEFAULT_BASE_URL}sitemap.xml" in robots.splitlines()
@@ -352,9 +358,10 @@ def test_every_sitemap_url_exists_and_every_page_is_listed(real_site: Path) -> N
 @pytest.mark.site
 def test_every_page_has_a_canonical_url_and_open_graph(real_site: Path) -> None:
     moved = {
-        f"inspections/{former}/index.html": entry["url"]
+        f"{folder}inspections/{former}/index.html": entry[field]
         for entry in load(real_site, "entries.json")["entries"]
         for former in entry["former_ids"]
+        for folder, field in (("", "url"), ("cy/", "url_cy"))
     }
     for path in html_pages(real_site):
         doc = page(real_site, path)
@@ -362,7 +369,7 @@ def test_every_page_has_a_canonical_url_and_open_graph(real_site: Path) -> None:
         for name in ("og:title", "og:description", "og:type", "og:site_name"):
             assert meta.get(name), (path, name)
         assert doc.select_one('meta[name="description"]')["content"], path
-        if path == "404.html":
+        if path in NOT_FOUND:
             assert doc.select_one('link[rel="canonical"]') is None
             continue
         # An old address names the entry's new one as the page to index.

@@ -43,10 +43,13 @@ def record_checker(cache: BuildCache) -> Checker:
     return check
 
 
-def render_summaries(entries: Sequence[Entry], cache: BuildCache) -> dict[str, Markup]:
-    """Return each entry's summary as HTML, by entry id, rendering each text only once."""
+def render_summaries(
+    entries: Sequence[Entry], cache: BuildCache, language: str
+) -> dict[str, Markup]:
+    """Return each entry's summary in a language as HTML, by entry id, rendering each text
+    only once; an entry with no summary in that language yet gives its English one."""
     made = memo.memoised(
-        [entry.summary for entry in entries],
+        [entry.summary_in(language) or entry.summary for entry in entries],
         fingerprints.summary,
         lambda texts: map_on_cores(render_markdown, texts),
         cache.summaries,
@@ -136,8 +139,8 @@ def render_feeds(
     made = memo.memoised(
         feeds,
         keys.feed,
-        lambda todo: [store_file(store, feed.path, render(feed)) for feed in todo],
+        lambda todo: [store_file(store, feed.file, render(feed)) for feed in todo],
         cache.feeds,
         lambda file: store.has(file.digest),
     )
-    return {feed.path.lstrip("/"): file for feed, file in zip(feeds, made.values, strict=True)}
+    return {feed.file: file for feed, file in zip(feeds, made.values, strict=True)}

@@ -16,6 +16,8 @@ MAX_FILE_BYTES = 256 * 1024
 
 VOCABULARY = "vocabulary.yaml"
 ABOUT = "about.md"
+# The about page's Welsh: optional, as a Welsh page without it shows the English, marked.
+ABOUT_WELSH = "about" + WELSH_SUFFIX
 AUTHORITIES = "authorities"
 ENTRIES = "inspections"
 
@@ -39,6 +41,7 @@ class ContentFiles:
     problems: tuple[Problem, ...]
     # The entries' Welsh texts, each in a file beside its entry's.
     welsh: tuple[TextFile, ...] = ()
+    about_welsh: TextFile | None = None
 
     @property
     def listing(self) -> Listing:
@@ -110,7 +113,12 @@ def read_content(root: Path) -> ContentFiles:
     files = _read_folder(root, ENTRIES, problems)
     entries = tuple(file for file in files if not file.name.endswith(WELSH_SUFFIX))
     welsh = tuple(file for file in files if file.name.endswith(WELSH_SUFFIX))
-    return ContentFiles(vocabulary, about, authorities, entries, tuple(problems), welsh)
+    about_welsh = None
+    if (root / ABOUT_WELSH).exists() or (root / ABOUT_WELSH).is_symlink():
+        about_welsh = _read_required(root, ABOUT_WELSH, problems)
+    return ContentFiles(
+        vocabulary, about, authorities, entries, tuple(problems), welsh, about_welsh
+    )
 
 
 def _read_required(root: Path, name: str, problems: list[Problem]) -> TextFile | None:

@@ -9,6 +9,8 @@ from sitegen.model.dates import DateRange, PartialDate
 
 # What an entry's authorities may say instead of a list: every authority.
 ALL_AUTHORITIES = "all"
+# The language the records are written in; other languages' text is a translation of it.
+RECORD_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,10 @@ class Authority:
     gss_code: str
     website: str | None = None
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def name_in(self, language: str) -> str:
+        """Return the authority's name in a language: 'Powys', or in Welsh 'Casnewydd'."""
+        return self.name_cy if language == "cy" else self.name
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,14 @@ class Entry:
     def sort_key(self) -> tuple:
         return (self.date.sort_key, self.id)
 
+    def title_in(self, language: str) -> str | None:
+        """Return the entry's title in a language; None where it has no text in it yet."""
+        return _text_in(language, self.title, self.welsh, "title")
+
+    def summary_in(self, language: str) -> str | None:
+        """Return the entry's summary in a language; None where it has no text in it yet."""
+        return _text_in(language, self.summary, self.welsh, "summary")
+
     @property
     def is_programme(self) -> bool:
         """Say whether the entry covers several authorities rather than one."""
@@ -109,3 +123,11 @@ class Entry:
     def end_confirmed(self) -> bool:
         """Say whether the sources confirm when the status it sets ended."""
         return self.status_end is None
+
+
+def _text_in(language: str, record: str, translation: Translation | None, field: str) -> str | None:
+    if language == RECORD_LANGUAGE:
+        return record
+    if translation is not None and translation.language == language:
+        return getattr(translation, field)
+    return None

@@ -16,8 +16,24 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-# The functions whose first argument (and, for ngettext, second) is a message.
-KEYWORDS: dict[str, tuple[int, ...] | None] = {"_": None, "gettext": None, "ngettext": (1, 2)}
+# The calls whose arguments are messages, and which: the first (and for ngettext, the
+# second, its plural); N_ marks a message to translate where it is shown; the open data's
+# definitions mark their descriptions by position (a Field's third argument).
+KEYWORDS: dict[str, tuple[int, ...] | None] = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "N_": None,
+    "Field": (3,),
+    "dated": (2,),
+    "Download": (3,),
+}
+
+
+def N_(message: str) -> str:
+    """Return a message unchanged, marking it for the catalogue (gettext_noop): it is
+    translated where it is shown, in the language of the page."""
+    return message
 
 
 def catalogue_path(language: str) -> str:

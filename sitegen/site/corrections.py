@@ -19,6 +19,8 @@ class Correction:
     """What an entry's page says about correcting it."""
 
     last_changed: PartialDate | None
+    # The address of the entry's file to edit, or the path of the corrections policy among
+    # the pages of each language (which Settings.href makes a link in one).
     href: str
     # True when href opens the entry's own file for editing, not the corrections policy.
     edits_file: bool
@@ -36,7 +38,7 @@ def plan_corrections(
     entry's file there; without one, it goes to the about page's corrections section.
     """
     edit_url = settings.edit_url
-    policy = settings.href(urls.ABOUT)
+    policy = urls.ABOUT
     if f'id="{CORRECTIONS_SECTION}"' in about_html:
         policy += f"#{CORRECTIONS_SECTION}"
     corrections = {}

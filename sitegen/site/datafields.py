@@ -2,7 +2,8 @@
 
 Every field is defined once (datatables.py): the same definitions produce the files, their
 schemas and the tables of fields on /data/, so the documentation cannot drift from the data.
-Descriptions are English source text, translated where /data/ shows them.
+Descriptions are English source text, translated where /data/ shows them: the interface's
+catalogue holds them (catalogues.KEYWORDS names the calls that mark them).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from sitegen.model import patterns
 from sitegen.model.dates import PartialDate, Precision
 from sitegen.settings import Settings
+from sitegen.site.catalogues import N_
 
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -21,39 +23,40 @@ PRECISIONS = tuple(precision.name.lower() for precision in sorted(Precision, rev
 
 # What each type of field holds: its JSON Schema and how /data/ names it.
 TYPES: dict[str, tuple[dict[str, Any], str]] = {
-    "text": ({"type": "string"}, "text"),
-    "markdown": ({"type": "string"}, "Markdown text"),
-    "id": ({"type": "string", "pattern": patterns.anchored(patterns.SLUG)}, "identifier"),
-    "code": ({"type": "string", "pattern": patterns.anchored(patterns.GSS_CODE)}, "ONS code"),
-    "date": ({"type": "string", "pattern": patterns.anchored(patterns.DATE)}, "ISO date"),
-    "precision": ({"enum": list(PRECISIONS)}, "day, month or year"),
+    "text": ({"type": "string"}, N_("text")),
+    "markdown": ({"type": "string"}, N_("Markdown text")),
+    "id": ({"type": "string", "pattern": patterns.anchored(patterns.SLUG)}, N_("identifier")),
+    "code": ({"type": "string", "pattern": patterns.anchored(patterns.GSS_CODE)}, N_("ONS code")),
+    "date": ({"type": "string", "pattern": patterns.anchored(patterns.DATE)}, N_("ISO date")),
+    "precision": ({"enum": list(PRECISIONS)}, N_("day, month or year")),
     "url": (
         {"type": "string", "format": "uri", "pattern": patterns.anchored(patterns.WEB_ADDRESS)},
-        "URL",
+        N_("URL"),
     ),
-    "count": ({"type": "integer", "minimum": 0}, "whole number"),
-    "boolean": ({"type": "boolean"}, "true or false"),
-    "texts": ({"type": "array", "items": {"type": "string"}}, "list of text"),
+    "count": ({"type": "integer", "minimum": 0}, N_("whole number")),
+    "boolean": ({"type": "boolean"}, N_("true or false")),
+    "texts": ({"type": "array", "items": {"type": "string"}}, N_("list of text")),
     "ids": (
         {"type": "array", "minItems": 1, "items": {"type": "string"}},
-        "list of identifiers",
+        N_("list of identifiers"),
     ),
-    "status": ({"type": "string"}, "status key"),
-    "kind": ({"type": "string"}, "kind key"),
-    "body": ({"type": "string"}, "body key"),
-    "bodies": ({"type": "array", "items": {"type": "string"}}, "list of body keys"),
-    "context": ({"type": "string"}, "context key"),
+    "status": ({"type": "string"}, N_("status key")),
+    "kind": ({"type": "string"}, N_("kind key")),
+    "body": ({"type": "string"}, N_("body key")),
+    "bodies": ({"type": "array", "items": {"type": "string"}}, N_("list of body keys")),
+    "context": ({"type": "string"}, N_("context key")),
     "sources": (
         {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
-        "list of sources",
+        N_("list of sources"),
     ),
     "periods": (
         {"type": "array", "items": {"$ref": "#/$defs/status_period"}},
-        "list of status periods",
+        N_("list of status periods"),
     ),
-    "authorities": ({"type": "array", "items": {"$ref": "#/$defs/authority"}}, "list"),
-    "entries": ({"type": "array", "items": {"$ref": "#/$defs/entry"}}, "list"),
-    "statuses": ({"type": "array", "items": {"$ref": "#/$defs/authority_status"}}, "list"),
+    "authorities": ({"type": "array", "items": {"$ref": "#/$defs/authority"}}, N_("list")),
+    "entries": ({"type": "array", "items": {"$ref": "#/$defs/entry"}}, N_("list")),
+    "statuses": ({"type": "array", "items": {"$ref": "#/$defs/authority_status"}}, N_("list")),
+    "terms": ({"type": "array", "items": {"$ref": "#/$defs/term"}}, N_("list")),
 }
 
 
@@ -113,7 +116,7 @@ def dated(
         Field(
             f"{name}_precision",
             "precision",
-            f"The precision of {name}: day, month or year.",
+            "How precise the date before it is: day, month or year.",
             lambda row, _c: precision_of(get(row)),
             optional,
         ),

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sitegen.model.timelines import Archive
+from sitegen.model.vocabulary import SECTIONS
+from sitegen.settings import Settings
 from sitegen.site import urls
+from sitegen.site.catalogues import N_
 from sitegen.site.datafields import LICENCE, LICENCE_URL, Download, Field, Table, values_of
 from sitegen.site.datatables import (
     AUTHORITY_FIELDS,
@@ -33,6 +39,35 @@ AUTHORITIES_FILE_FIELDS: tuple[Field, ...] = (
     ),
 )  # fmt: skip
 
+# Every key of the vocabulary, with its label and meaning in both languages.
+TERM_FIELDS: tuple[Field, ...] = (
+    Field(
+        "list", "text", "Which list the key is in: statuses, kinds, bodies or contexts.",
+        lambda row, _c: row[0],
+    ),
+    Field("key", "text", "The key, as the records give it.", lambda row, _c: row[1].key),
+    Field("label", "text", "Its label in English.", lambda row, _c: row[1].label["en"]),
+    Field("label_cy", "text", "Its label in Welsh.", lambda row, _c: row[1].label["cy"]),
+    Field(
+        "definition", "text", "What it means, in English.",
+        lambda row, _c: row[1].definition["en"],
+    ),
+    Field(
+        "definition_cy", "text", "What it means, in Welsh.",
+        lambda row, _c: row[1].definition["cy"],
+    ),
+)  # fmt: skip
+
+
+def _terms(archive: Archive, settings: Settings) -> list[dict[str, Any]]:
+    vocabulary = archive.vocabulary
+    return [
+        values_of(TERM_FIELDS, (section, term), settings)
+        for section in SECTIONS
+        for term in vocabulary.section(section)
+    ]
+
+
 ENTRIES_FILE_FIELDS: tuple[Field, ...] = (
     *FILE_FIELDS,
     Field(
@@ -43,28 +78,42 @@ ENTRIES_FILE_FIELDS: tuple[Field, ...] = (
         "statuses", "statuses", "The derived statuses of every authority, A to Z.",
         lambda a, c: [values_of(STATUS_FIELDS, t, c) for t in a.timelines],
     ),
+    Field(
+        "vocabulary", "terms",
+        "Every status, kind, body and context key, with its label and meaning in English and "
+        "Welsh.",
+        _terms,
+    ),
 )  # fmt: skip
 
 TABLES: tuple[Table, ...] = (
-    Table("authority", "Authorities", "One per local authority.", AUTHORITY_FIELDS),
-    Table("entry", "Entries", "One per dated entry in an authority's history.", ENTRY_FIELDS),
-    Table("source", "Sources", "Each source of an entry.", SOURCE_FIELDS),
+    Table("authority", N_("Authorities"), N_("One per local authority."), AUTHORITY_FIELDS),
+    Table(
+        "entry", N_("Entries"), N_("One per dated entry in an authority's history."), ENTRY_FIELDS
+    ),
+    Table("source", N_("Sources"), N_("Each source of an entry."), SOURCE_FIELDS),
     Table(
         "status_period",
-        "Status periods",
-        "One per span of time during which an authority had one concern status.",
+        N_("Status periods"),
+        N_("One per span of time during which an authority had one concern status."),
         PERIOD_FIELDS,
     ),
     Table(
         "authority_status",
-        "Statuses of an authority",
-        "The derived statuses of one authority.",
+        N_("Statuses of an authority"),
+        N_("The derived statuses of one authority."),
         STATUS_FIELDS,
     ),
     Table(
+        "term",
+        N_("Keys and their labels"),
+        N_("Each status, kind, body and context key, with its English and Welsh."),
+        TERM_FIELDS,
+    ),
+    Table(
         "file",
-        "Every JSON file",
-        "Each JSON file is one object with these fields, beside its list of records.",
+        N_("Every JSON file"),
+        N_("Each JSON file is one object with these fields, beside its list of records."),
         FILE_FIELDS,
     ),
 )
@@ -79,7 +128,7 @@ DOWNLOADS: tuple[Download, ...] = (
     Download("data/entries.json", "JSON",
              "Every entry with every field, and the derived status periods and current status "
              "of every authority.", ("entry", "source", "authority_status", "status_period",
-                                     "file")),
+                                     "term", "file")),
     Download("data/entries.csv", "CSV", "Every entry, one row each.", ("entry",)),
     Download("data/status-periods.csv", "CSV", "Every status period, one row each.",
              ("status_period",)),

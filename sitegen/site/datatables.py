@@ -119,6 +119,14 @@ AUTHORITY_FIELDS: tuple[Field, ...] = (
         "feed", "url", "The Atom feed of its entries.",
         lambda t, c: c.url(urls.authority_feed(t.authority.slug)),
     ),
+    Field(
+        "url_cy", "url", "Its page in Welsh.",
+        lambda t, c: c.in_language("cy").url(urls.authority(t.authority.slug)),
+    ),
+    Field(
+        "feed_cy", "url", "The Atom feed of its entries, in Welsh.",
+        lambda t, c: c.in_language("cy").url(urls.authority_feed(t.authority.slug)),
+    ),
     Field("name", "text", "Its name in English.", lambda t, _c: t.authority.name),
     Field("name_cy", "text", "Its name in Welsh.", lambda t, _c: t.authority.name_cy),
     Field("gss_code", "code", "Its ONS (GSS) code.", lambda t, _c: t.authority.gss_code),
@@ -165,6 +173,10 @@ ENTRY_FIELDS: tuple[Field, ...] = (
     Field("id", "id", "The entry's identifier, as in its page's address.", lambda e, _c: e.id),
     Field("url", "url", "The entry's page.", lambda e, c: c.url(urls.entry(e.id))),
     Field(
+        "url_cy", "url", "Its page in Welsh.",
+        lambda e, c: c.in_language("cy").url(urls.entry(e.id)),
+    ),
+    Field(
         "authority", "id",
         "The authority's identifier; empty for a programme that covered several (see "
         "authorities).",
@@ -183,6 +195,10 @@ ENTRY_FIELDS: tuple[Field, ...] = (
     ),
     Field("kind", "kind", "What kind of event it was.", lambda e, _c: e.kind),
     Field("title", "text", "A short title.", lambda e, _c: e.title),
+    Field(
+        "title_cy", "text", "The title in Welsh; empty until it is translated.",
+        lambda e, _c: e.title_in("cy"), optional=True,
+    ),
     Field("body", "body", "Who acted.", lambda e, _c: e.body),
     Field(
         "joint_with", "bodies", "The other bodies that acted with body.",
@@ -239,6 +255,11 @@ ENTRY_FIELDS: tuple[Field, ...] = (
     Field(
         "summary", "markdown", "The editors' summary, in their own words.",
         lambda e, _c: e.summary,
+    ),
+    Field(
+        "summary_cy", "markdown",
+        "The summary in Welsh, the editors' translation; empty until it is translated.",
+        lambda e, _c: e.summary_in("cy"), optional=True,
     ),
     Field(
         "former_ids", "texts",

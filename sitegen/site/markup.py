@@ -25,7 +25,8 @@ def render_markdown(text: str, *, headings: bool = False) -> Markup:
     """Return Markdown as sanitised HTML, safe to place in a page."""
     extensions: list = ["sane_lists"]
     if headings:
-        extensions.append(TocExtension(toc_depth="2-3"))
+        # attr_list lets a translation keep the original's heading ids ({#corrections-policy}).
+        extensions += ["attr_list", TocExtension(toc_depth="2-3")]
     html = markdown.markdown(text, extensions=extensions, output_format="html")
     clean = nh3.clean(
         html,

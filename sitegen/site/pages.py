@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -11,6 +11,7 @@ from markupsafe import Markup
 from sitegen.model.dates import PartialDate
 from sitegen.model.statuses import status_after_each
 from sitegen.model.timelines import Archive, Timeline
+from sitegen.settings import LANGUAGES, language_folder
 from sitegen.site import urls
 from sitegen.site.corrections import Correction
 from sitegen.site.datafields import PRECISIONS
@@ -23,7 +24,11 @@ REDIRECT_TEMPLATE = "redirect.html"
 
 @dataclass(frozen=True)
 class Page:
-    """One HTML file of the site: its path under the site root, template and context.
+    """One HTML file of the site: its path under the site root, template, context, language.
+
+    Every page is made once in each language: /status/index.html and its Welsh twin
+    /cy/status/index.html have the same template and the same URL path among the pages of
+    their language ('/status/').
 
     A page with a scope shows the records of that one authority (by slug), and those of the
     programmes that covered it, and nothing else of the archive: the build cache reuses it
@@ -35,11 +40,22 @@ class Page:
     template: str
     context: Mapping[str, Any]
     scope: str | None = None
+    language: str = LANGUAGES[0]
 
     @property
     def url(self) -> str:
-        """Return the page's URL path from the site root ('/authorities/powys/')."""
-        return urls.path_of(self.path)
+        """Return the page's URL path among the pages of its language ('/authorities/powys/'
+        for /cy/authorities/powys/index.html too): Settings.href makes it a link."""
+        return urls.path_of(self.path.removeprefix(language_folder(self.language)))
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A page's text by the editors, as HTML, and the language it is written in: a page in
+    another language shows it marked as such until it is translated."""
+
+    html: Markup
+    language: str
 
 
 # The two groups of authorities without a status: entries that set none, and no entries.
@@ -82,11 +98,23 @@ class EntryLink:
     id: str
     date: PartialDate
     title: str
+    # Its title in the page's language, or None where it has none in it yet.
+    title_there: str | None
+
+    def title_in(self, _language: str) -> str | None:
+        """Return the title in the page's language, as Entry.title_in does."""
+        return self.title_there
 
 
-def _neighbours(timeline: Timeline) -> list[tuple[EntryLink | None, EntryLink | None]]:
+def _neighbours(
+    timeline: Timeline, language: str
+) -> list[tuple[EntryLink | None, EntryLink | None]]:
     """Return each entry's earlier and later entry, in the timeline's order."""
-    links = [None, *(EntryLink(e.id, e.date, e.title) for e in timeline.entries), None]
+    links = [
+        None,
+        *(EntryLink(e.id, e.date, e.title, e.title_in(language)) for e in timeline.entries),
+        None,
+    ]
     return [(links[index], links[index + 2]) for index in range(len(timeline.entries))]
 
 
@@ -107,10 +135,15 @@ def _redirects(archive: Archive) -> list[Page]:
 def plan_pages(
     archive: Archive,
     summaries: Mapping[str, Markup],
-    about: Markup,
+    about: Prose,
     corrections: Mapping[str, Correction],
+    language: str = LANGUAGES[0],
 ) -> tuple[Page, ...]:
-    """Return every page of the site with the context its template needs."""
+    """Return every page of the site in one language with the context its template needs.
+
+    The summaries and the about page's text are in that language where they have been
+    written in it, and in the record's language where not (the templates say which).
+    """
     entries_newest_first = tuple(reversed(archive.entries))
     timeline_of = {t.authority.slug: t for t in archive.timelines}
     groups = group_by_status(archive)
@@ -165,7 +198,8 @@ def plan_pages(
                 scope=timeline.authority.slug,
             )
         )
-        for entry, (earlier, later) in zip(timeline.entries, _neighbours(timeline), strict=True):
+        neighbours = _neighbours(timeline, language)
+        for entry, (earlier, later) in zip(timeline.entries, neighbours, strict=True):
             if entry.is_programme:
                 continue
             pages.append(
@@ -204,4 +238,8 @@ def plan_pages(
                     },
                 )
             )
-    return tuple([*pages, *_redirects(archive)])
+    folder = language_folder(language)
+    return tuple(
+        replace(page, path=folder + page.path, language=language)
+        for page in (*pages, *_redirects(archive))
+    )

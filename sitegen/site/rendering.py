@@ -8,17 +8,21 @@ from typing import Any, TypeVar
 
 import jinja2
 from babel.lists import format_list
+from markupsafe import Markup, escape
 
 from sitegen.model.dates import PartialDate
-from sitegen.model.records import Entry
+from sitegen.model.records import RECORD_LANGUAGE, Entry
 from sitegen.model.statuses import StatusPeriod
 from sitegen.model.timelines import Archive
-from sitegen.settings import Settings
-from sitegen.site import urls
+from sitegen.settings import LANGUAGES, Settings
+from sitegen.site import searchui, urls
 from sitegen.site.filters import LOCALES, show_date, show_date_range, show_duration
 from sitegen.site.pages import Page
 
 File = TypeVar("File")
+
+# Each language's name in itself, as the link to a page's twin in it is labelled.
+ENDONYMS = {"en": "English", "cy": "Cymraeg"}
 
 
 class DuplicatePageError(ValueError):
@@ -76,7 +80,17 @@ def make_environment(
             "others": others,
         }
 
+    def title(entry: Entry) -> Markup:
+        """Return an entry's title in the page's language, or its English marked as such."""
+        shown = entry.title_in(language)
+        if shown is None:
+            return Markup('<span lang="%s">%s</span>') % (RECORD_LANGUAGE, entry.title)
+        return escape(shown)
+
     env.filters.update(
+        name=lambda authority: authority.name_in(language),
+        title=title,
+        plain_title=lambda entry: entry.title_in(language) or entry.title,
         date=date,
         date_range=lambda span: show_date_range(span, language),
         duration=duration,
@@ -88,10 +102,25 @@ def make_environment(
         context_definition=lambda key: vocabulary.context(key).definition[language],
         acting=acting,
     )
+    env.tests.update(in_language=lambda entry: entry.summary_in(language) is not None)
+    editions = {other: settings.in_language(other) for other in LANGUAGES}
     env.globals.update(
         urls=urls,
         href=settings.href,
         url=settings.url,
+        shared_href=settings.shared_href,
+        href_in=lambda other, path: editions[other].href(path),
+        url_in=lambda other, path: editions[other].url(path),
+        languages=LANGUAGES,
+        endonyms=ENDONYMS,
+        record_language=RECORD_LANGUAGE,
+        search_filter=searchui.filter_names(translations.gettext),
+        search_text=searchui.pagefind_text(translations.gettext),
+        # The attribute that marks the record's own text (its findings, its sources' titles)
+        # on a page in another language, for screen readers and translation tools.
+        in_record_language=(
+            Markup(' lang="%s"') % RECORD_LANGUAGE if language != RECORD_LANGUAGE else Markup()
+        ),
         language=language,
         vocabulary=vocabulary,
         today=archive.today,

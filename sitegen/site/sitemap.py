@@ -13,14 +13,15 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 # The not-found page is served at any missing address; it is not a page to index, and nor
 # is a former address that points to an entry's new one.
-NOT_LISTED = {urls.NOT_FOUND_FILE}
+NOT_LISTED = {urls.path_of(urls.NOT_FOUND_FILE)}
 
 
 def render_sitemap(pages: Sequence[Page], settings: Settings) -> dict[str, bytes]:
-    """Return sitemap.xml listing every page's absolute URL, and robots.txt naming it."""
+    """Return sitemap.xml listing every page's absolute URL, in every language, and
+    robots.txt naming it."""
     urlset = ET.Element("urlset", {"xmlns": SITEMAP})
-    listed = (p for p in pages if p.path not in NOT_LISTED and p.template != REDIRECT_TEMPLATE)
-    for url in sorted(settings.url(page.url) for page in listed):
+    listed = (p for p in pages if p.url not in NOT_LISTED and p.template != REDIRECT_TEMPLATE)
+    for url in sorted(settings.in_language(page.language).url(page.url) for page in listed):
         ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = url
     ET.indent(urlset)
     sitemap = ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
