@@ -20,6 +20,8 @@ from conftest import html_pages
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse"
+LIGHTHOUSE_RUNNER = ROOT / "tests" / "lighthouse.mjs"
 
 # WCAG 2.2 levels A and AA, as axe-core tags its rules.
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
@@ -49,6 +51,34 @@ def require_vnu() -> list[str]:
     if not VNU_JAR.is_file():
         raise MissingTool(f"{VNU_JAR.relative_to(ROOT)} is missing (run `npm ci` in {ROOT})")
     return [java, "-jar", str(VNU_JAR)]
+
+
+def require_lighthouse() -> list[str]:
+    """Return the command that runs Lighthouse over pages, or raise MissingTool."""
+    node = shutil.which("node")
+    if node is None:
+        raise MissingTool("node is missing (apt-get install nodejs npm)")
+    if not LIGHTHOUSE.is_dir():
+        raise MissingTool(f"{LIGHTHOUSE.relative_to(ROOT)} is missing (run `npm ci` in {ROOT})")
+    return [node, str(LIGHTHOUSE_RUNNER)]
+
+
+def lighthouse_shortfalls(command: list[str], base: str, paths: Iterable[str]) -> list[str]:
+    """Return each page's Lighthouse category below 100, with the audits it failed."""
+    run = subprocess.run(
+        [*command, base, *paths], capture_output=True, text=True, timeout=900, check=False
+    )
+    if run.returncode != 0:
+        return [f"lighthouse failed: {run.stderr.strip()[-2000:]}"]
+    failures = []
+    for path, result in json.loads(run.stdout).items():
+        if result["error"]:
+            failures.append(f"{page_name(path)}: {result['error']}")
+        for category, score in result["scores"].items():
+            if score != 1:
+                failing = "; ".join(result["failing"])
+                failures.append(f"{page_name(path)}: {category} {score:.2f} ({failing})")
+    return failures
 
 
 def page_name(path: str) -> str:

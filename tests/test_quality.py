@@ -92,6 +92,20 @@ def test_search_with_results_and_filters_open_passes_axe(page: Page, served_site
     assert failures == [], report(failures)
 
 
+# The page types Lighthouse judges, in both languages: a run takes some seconds a page.
+LIGHTHOUSE_TYPES = ("home", "authority", "entry", "status", "search", "about", "data")
+
+
+@pytest.mark.browser
+def test_each_type_of_page_scores_100_in_lighthouse_in_both_languages(
+    served_site: str, site_pages: dict[str, str]
+) -> None:
+    command = need(checkers.require_lighthouse)
+    paths = [site_pages[f"{prefix}{name}"] for name in LIGHTHOUSE_TYPES for prefix in ("", "cy-")]
+    failures = checkers.lighthouse_shortfalls(command, served_site, paths)
+    assert failures == [], report(failures)
+
+
 @pytest.mark.site
 def test_every_page_is_valid_html(checked_site: Path) -> None:
     need(checkers.require_vnu)
@@ -131,6 +145,17 @@ def test_axe_names_the_page_with_an_image_without_alt(page: Page, site_copy: Pat
     image_alt = [line for line in failures if ": image-alt (" in line]
     assert [line.split(":")[0] for line in image_alt] == [broken], report(failures)
     assert image_alt[0].endswith("1 element(s), e.g. img"), report(failures)
+
+
+@pytest.mark.browser
+def test_lighthouse_names_the_welsh_page_with_an_image_without_alt(site_copy: Path) -> None:
+    command = need(checkers.require_lighthouse)
+    break_page(site_copy, "cy/status/index.html", '<img src="x.png">')
+    with serving(site_copy) as base:
+        failures = checkers.lighthouse_shortfalls(command, base, ["/status/", "/cy/status/"])
+    # The missing image costs other categories too (its 404 is a console error).
+    assert {line.split(":")[0] for line in failures} == {"cy/status/index.html"}, failures
+    assert any(" accessibility " in line and "image-alt" in line for line in failures), failures
 
 
 @pytest.mark.site
