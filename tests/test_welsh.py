@@ -186,3 +186,13 @@ def test_the_open_data_carries_both_languages(partly_welsh_site: tuple[Path, str
     for entry in entries.values():
         term = vocabulary["kinds", entry["kind"]]
         assert term["label"] and term["label_cy"] and term["label"] != term["definition"]
+
+
+def test_the_welsh_a_to_z_is_in_the_order_of_the_welsh_names(checked_site: Path) -> None:
+    authorities = json.loads(
+        (checked_site / "data" / "authorities.json").read_text(encoding="utf-8")
+    )["authorities"]
+    for language, field in (("", "name"), ("cy/", "name_cy")):
+        tree = _html(checked_site, f"{language}authorities/index.html")
+        shown = [link.text() for link in tree.css("tbody th a")]
+        assert shown == sorted((a[field] for a in authorities), key=str.casefold), language

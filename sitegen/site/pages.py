@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -79,13 +79,24 @@ class StatusGroup:
         return None if self.key in (NO_STATUS, NO_RECORD) else self.key
 
 
-def group_by_status(archive: Archive) -> tuple[StatusGroup, ...]:
-    """Return the authorities under each current status, most serious first, then the rest."""
+def by_name(timelines: Sequence[Timeline], language: str) -> tuple[Timeline, ...]:
+    """Return the authorities A to Z by their names in a language (Caerdydd before Conwy).
+
+    Letters are compared one by one, as in English; Welsh dictionaries treat ch, dd, ff, ng,
+    ll, ph, rh and th as letters of their own, which moves none of the 22 names.
+    """
+    return tuple(sorted(timelines, key=lambda t: t.authority.name_in(language).casefold()))
+
+
+def group_by_status(archive: Archive, language: str = LANGUAGES[0]) -> tuple[StatusGroup, ...]:
+    """Return the authorities under each current status, most serious first, then the rest;
+    each group A to Z in a language."""
+    timelines = by_name(archive.timelines, language)
     groups = []
     for term in archive.vocabulary.statuses:
-        members = tuple(t for t in archive.timelines if t.current and t.current.status == term.key)
+        members = tuple(t for t in timelines if t.current and t.current.status == term.key)
         groups.append(StatusGroup(term.key, members))
-    unset = [t for t in archive.timelines if t.current is None]
+    unset = [t for t in timelines if t.current is None]
     groups.append(StatusGroup(NO_STATUS, tuple(t for t in unset if t.record)))
     groups.append(StatusGroup(NO_RECORD, tuple(t for t in unset if not t.record)))
     return tuple(groups)
@@ -146,7 +157,8 @@ def plan_pages(
     """
     entries_newest_first = tuple(reversed(archive.entries))
     timeline_of = {t.authority.slug: t for t in archive.timelines}
-    groups = group_by_status(archive)
+    groups = group_by_status(archive, language)
+    a_to_z = by_name(archive.timelines, language)
     pages = [
         Page(
             urls.file_of(urls.HOME),
@@ -160,7 +172,7 @@ def plan_pages(
                 "entry_count": len(entries_newest_first),
             },
         ),
-        Page(urls.file_of(urls.AUTHORITIES), "authorities.html", {"timelines": archive.timelines}),
+        Page(urls.file_of(urls.AUTHORITIES), "authorities.html", {"timelines": a_to_z}),
         Page(
             urls.file_of(urls.STATUS),
             "status.html",
@@ -229,7 +241,9 @@ def plan_pages(
                     {
                         "entry": entry,
                         "authority": None,
-                        "covered": tuple(timeline_of[slug] for slug in entry.authorities),
+                        "covered": by_name(
+                            [timeline_of[slug] for slug in entry.authorities], language
+                        ),
                         "summary": summaries[entry.id],
                         "status_then": None,
                         "earlier": None,
