@@ -58,7 +58,7 @@ docs: $(STAMP)
 
 ## messages: bring each language's catalogue in step with the messages of the templates and code
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k N_ -k Field:3 -k dated:2 -k Download:3 --no-location --sort-output --omit-header -o locale/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k _ -k gettext -k ngettext:1,2 -k N_ -k Field:3 -k dated:2 -k Download:3 --no-location --sort-output --omit-header -o locale/messages.pot .
 	$(BIN)/pybabel update -i locale/messages.pot -d locale --ignore-obsolete --width 100
 	rm locale/messages.pot
 

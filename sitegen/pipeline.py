@@ -147,6 +147,9 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
     listing = files.listing
     # Every record is in the model now; the files' text, as large again, can go.
     del files
+    # What both languages share (the open data, the sitemap) names the default language's
+    # pages, with their twins beside them where a file says so.
+    shared = settings.in_language(LANGUAGES[0])
     corrections = plan_corrections(
         archive, last_changed, str(about[RECORD_LANGUAGE].html), settings
     )
@@ -187,11 +190,11 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
             rendered_anew += rendered.made
         output = merge_files(
             made,
-            stored_as_written(render_downloads(archive, settings, store)),
+            stored_as_written(render_downloads(archive, shared, store)),
             store_files(
                 store,
                 merge_files(
-                    render_sitemap(pages, settings),
+                    render_sitemap(pages, shared),
                     render_record_schemas(archive.vocabulary),
                     {f"static/{name}": data for name, data in static.items()},
                 ),

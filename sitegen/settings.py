@@ -39,7 +39,9 @@ class Settings:
 
     today: dt.date
     base_path: str = "/"
-    language: str = "en"
+    # The language of the pages these settings make links for: a build makes every page in
+    # each language (pipeline.py), with these settings in_language() of each.
+    language: str = LANGUAGES[0]
     origin: str = DEFAULT_BASE_URL.rstrip("/")
     edit_url: str | None = None
 
@@ -55,7 +57,6 @@ class Settings:
         base_url: str,
         *,
         today: dt.date,
-        language: str = "en",
         edit_url: str | None = None,
     ) -> Settings:
         """Return the settings of a site served at an absolute http(s) base URL."""
@@ -69,7 +70,6 @@ class Settings:
         return cls(
             today=today,
             base_path=normalise_base_path(parts.path),
-            language=language,
             origin=f"{parts.scheme}://{parts.netloc}",
             edit_url=edit_url,
         )
@@ -97,6 +97,10 @@ class Settings:
         """Return the path of a file both languages share (a style sheet, a download, the
         search index) as a link under the base path."""
         return self.base_path.rstrip("/") + path
+
+    def shared_url(self, path: str) -> str:
+        """Return the path of a file both languages share as an absolute address."""
+        return self.origin + self.shared_href(path)
 
 
 def normalise_base_path(path: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import AUTHORITY, ENTRY, ENTRY_ID, ROOT, TODAY, write_content
+from conftest import AUTHORITY, ENTRY, ENTRY_ID, ROOT, TODAY, WELSH, write_content
 
 from build import cli
 from sitegen import pipeline
@@ -546,14 +546,18 @@ def test_last_changed_comes_from_git_in_one_call(tmp_path: Path) -> None:
 
 @pytest.mark.unit
 def test_an_entry_links_to_its_file_or_to_the_corrections_policy(tmp_path: Path) -> None:
-    content = write_content(tmp_path, entries={f"{ENTRY_ID}.md": ENTRY})
+    content = write_content(tmp_path, entries={f"{ENTRY_ID}.md": ENTRY, f"{ENTRY_ID}.cy.md": WELSH})
     archive = pipeline.validate(content, TODAY)
     policy = '<h2 id="corrections-policy">Corrections policy</h2>'
     edit = "https://github.com/owner/repo/edit/main/"
     config = Settings(today=TODAY, base_path="/record/", edit_url=edit)
+    # The Welsh page's link opens the Welsh file, where its title and summary are.
     assert plan_corrections(archive, {ENTRY_ID: "2025-01-02"}, policy, config) == {
         ENTRY_ID: Correction(
-            PartialDate(2025, 1, 2), f"{edit}content/inspections/{ENTRY_ID}.md", True
+            PartialDate(2025, 1, 2),
+            f"{edit}content/inspections/{ENTRY_ID}.md",
+            True,
+            f"{edit}content/inspections/{ENTRY_ID}.cy.md",
         )
     }
     without = dataclasses.replace(config, edit_url=None)

@@ -45,9 +45,11 @@ def test_every_english_page_has_its_welsh_twin_and_back(checked_site: Path) -> N
             assert tree.css_first("html").attributes["lang"] == language, name
         switch = {language: tree.css_first(".language-switch a") for language, tree in pair.items()}
         url = "/" + name.removesuffix("index.html")
-        assert switch["en"].attributes["href"] == f"/cy{url}"
+        # The not-found page is served at any missing address: it offers the other home page.
+        twin = "/" if name == "404.html" else url
+        assert switch["en"].attributes["href"] == f"/cy{twin}"
         assert switch["en"].text() == "Cymraeg" and switch["en"].attributes["lang"] == "cy"
-        assert switch["cy"].attributes["href"] == url
+        assert switch["cy"].attributes["href"] == twin
         assert switch["cy"].text() == "English" and switch["cy"].attributes["lang"] == "en"
         # Both pages name the same pair (the not-found page and redirects name none).
         assert _alternates(pair["en"]) == _alternates(pair["cy"]), name

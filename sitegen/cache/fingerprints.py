@@ -6,8 +6,9 @@ A cached result is used only when the digest of everything it was made from is t
 | --- | --- |
 | a checked record | the generator, the vocabulary, today's date, the file's path and text |
 | a summary's HTML | the generator and the summary's Markdown |
-| any page | the generator, templates, translations, vocabulary, about page, the settings |
-| | (today and the edit URL among them), how many authorities there are |
+| any page | the generator, templates, translations, vocabulary, about page (in both |
+| | languages), the settings (today, the edit URL and the page's language among them), |
+| | how many authorities there are |
 | an authority's pages | those, its records and those of the programmes that covered it |
 | | (entries' Welsh texts among them, and the days they last changed) |
 | one such page | those, and everything its template is given |

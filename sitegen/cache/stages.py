@@ -134,8 +134,8 @@ def render_feeds(
     keys: fingerprints.PageKeys,
     cache: BuildCache,
 ) -> dict[str, StoredFile]:
-    """Return every feed, stored, by path; an authority's feed is made again only when its
-    records change, as its pages are."""
+    """Return every feed, stored, by its file from the site root; an authority's feed is
+    made again only when its records change, as its pages are."""
     made = memo.memoised(
         feeds,
         keys.feed,

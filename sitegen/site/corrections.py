@@ -24,6 +24,9 @@ class Correction:
     href: str
     # True when href opens the entry's own file for editing, not the corrections policy.
     edits_file: bool
+    # With an edit URL, the address of the entry's Welsh file, which its Welsh page's link
+    # opens; None without one, or while the entry has no Welsh.
+    welsh_href: str | None = None
 
 
 def plan_corrections(
@@ -48,5 +51,6 @@ def plan_corrections(
             PartialDate.parse(day) if day else None,
             edit_url.rstrip("/") + "/" + entry.path if edit_url else policy,
             bool(edit_url),
+            edit_url.rstrip("/") + "/" + entry.welsh.path if edit_url and entry.welsh else None,
         )
     return corrections

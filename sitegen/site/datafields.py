@@ -111,10 +111,12 @@ def dated(
     optional: bool = False,
 ) -> tuple[Field, Field]:
     """Return a date's two fields: the date in ISO form and how much of it is known."""
+    # Named apart, so the catalogue's extraction of Field calls meets no f-string.
+    precision = f"{name}_precision"
     return (
         Field(name, "date", description, lambda row, _c: iso(get(row)), optional),
         Field(
-            f"{name}_precision",
+            precision,
             "precision",
             "How precise the date before it is: day, month or year.",
             lambda row, _c: precision_of(get(row)),

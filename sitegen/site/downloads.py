@@ -81,7 +81,7 @@ def build_schema(
     """Return the JSON Schema published at a path, for one JSON download's fields."""
     return {
         "$schema": JSON_SCHEMA_DIALECT,
-        "$id": settings.url(f"/{path}"),
+        "$id": settings.shared_url(f"/{path}"),
         "title": title,
         **_object_schema(fields, vocabulary),
         "$defs": {

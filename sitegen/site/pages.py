@@ -193,7 +193,9 @@ def plan_pages(
             },
         ),
         Page(urls.file_of(urls.SEARCH), "search.html", {}),
-        Page(urls.NOT_FOUND_FILE, "404.html", {}),
+        # Served at any missing address, in English (hosts serve one not-found page), so
+        # its link to the other language goes to that language's home page.
+        Page(urls.NOT_FOUND_FILE, "404.html", {"twin_path": urls.HOME}),
     ]
     for timeline in archive.timelines:
         status_of = status_after_each(timeline.entries, timeline.periods)

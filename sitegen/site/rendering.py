@@ -116,8 +116,9 @@ def make_environment(
         record_language=RECORD_LANGUAGE,
         search_filter=searchui.filter_names(translations.gettext),
         search_text=searchui.pagefind_text(translations.gettext),
-        # The attribute that marks the record's own text (its findings, its sources' titles)
-        # on a page in another language, for screen readers and translation tools.
+        # The attribute that marks the record's own English text (findings, recommendations,
+        # legal basis) on a page in another language, for screen readers and translation
+        # tools. Sources' titles are left unmarked: some are Welsh.
         in_record_language=(
             Markup(' lang="%s"') % RECORD_LANGUAGE if language != RECORD_LANGUAGE else Markup()
         ),

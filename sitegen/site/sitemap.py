@@ -25,5 +25,5 @@ def render_sitemap(pages: Sequence[Page], settings: Settings) -> dict[str, bytes
         ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = url
     ET.indent(urlset)
     sitemap = ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
-    robots = f"User-agent: *\nAllow: /\n\nSitemap: {settings.url(urls.SITEMAP)}\n"
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {settings.shared_url(urls.SITEMAP)}\n"
     return {"sitemap.xml": sitemap, "robots.txt": robots.encode()}
