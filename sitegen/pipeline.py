@@ -157,7 +157,7 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
     with cache.store(paths.site) as store:
         # Plan and render every page and feed, once in each of the site's languages.
         pages: list[Page] = []
-        made: dict[str, StoredFile] = {}
+        made: list[dict[str, StoredFile]] = []
         rendered_anew = 0
         for language in LANGUAGES:
             edition = settings.in_language(language)
@@ -181,15 +181,14 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
                 keys,
                 cache,
             )
-            made = merge_files(
-                made,
+            made += [
                 {page.path: file for page, file in zip(planned, rendered.values, strict=True)},
                 feeds,
-            )
+            ]
             pages += planned
             rendered_anew += rendered.made
         output = merge_files(
-            made,
+            *made,
             stored_as_written(render_downloads(archive, shared, store)),
             store_files(
                 store,

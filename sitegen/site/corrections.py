@@ -44,13 +44,17 @@ def plan_corrections(
     policy = urls.ABOUT
     if f'id="{CORRECTIONS_SECTION}"' in about_html:
         policy += f"#{CORRECTIONS_SECTION}"
+
+    def editing(path: str) -> str:
+        return f"{(edit_url or '').rstrip('/')}/{path}"
+
     corrections = {}
     for entry in archive.entries:
         day = last_changed.get(entry.id)
         corrections[entry.id] = Correction(
             PartialDate.parse(day) if day else None,
-            edit_url.rstrip("/") + "/" + entry.path if edit_url else policy,
+            editing(entry.path) if edit_url else policy,
             bool(edit_url),
-            edit_url.rstrip("/") + "/" + entry.welsh.path if edit_url and entry.welsh else None,
+            editing(entry.welsh.path) if edit_url and entry.welsh else None,
         )
     return corrections

@@ -88,10 +88,9 @@ def by_name(timelines: Sequence[Timeline], language: str) -> tuple[Timeline, ...
     return tuple(sorted(timelines, key=lambda t: t.authority.name_in(language).casefold()))
 
 
-def group_by_status(archive: Archive, language: str = LANGUAGES[0]) -> tuple[StatusGroup, ...]:
+def group_by_status(archive: Archive, timelines: Sequence[Timeline]) -> tuple[StatusGroup, ...]:
     """Return the authorities under each current status, most serious first, then the rest;
-    each group A to Z in a language."""
-    timelines = by_name(archive.timelines, language)
+    each group in the order of the timelines given (A to Z in the page's language)."""
     groups = []
     for term in archive.vocabulary.statuses:
         members = tuple(t for t in timelines if t.current and t.current.status == term.key)
@@ -157,8 +156,8 @@ def plan_pages(
     """
     entries_newest_first = tuple(reversed(archive.entries))
     timeline_of = {t.authority.slug: t for t in archive.timelines}
-    groups = group_by_status(archive, language)
     a_to_z = by_name(archive.timelines, language)
+    groups = group_by_status(archive, a_to_z)
     pages = [
         Page(
             urls.file_of(urls.HOME),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from sitegen.settings import Settings
+from sitegen.settings import LANGUAGES, Settings
 from sitegen.site import urls
 from sitegen.site.pages import REDIRECT_TEMPLATE, Page
 
@@ -20,8 +20,9 @@ def render_sitemap(pages: Sequence[Page], settings: Settings) -> dict[str, bytes
     """Return sitemap.xml listing every page's absolute URL, in every language, and
     robots.txt naming it."""
     urlset = ET.Element("urlset", {"xmlns": SITEMAP})
+    editions = {language: settings.in_language(language) for language in LANGUAGES}
     listed = (p for p in pages if p.url not in NOT_LISTED and p.template != REDIRECT_TEMPLATE)
-    for url in sorted(settings.in_language(page.language).url(page.url) for page in listed):
+    for url in sorted(editions[page.language].url(page.url) for page in listed):
         ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = url
     ET.indent(urlset)
     sitemap = ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
