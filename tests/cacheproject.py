@@ -71,7 +71,10 @@ def both(*paths: str) -> set[str]:
 
 # The pages that show the whole record, made again on any change: the site-wide pages and
 # the page of a programme that covered every authority, in each language.
+# The first year of the fixture's dated entries: there is a page of each year from it on.
+FIRST_YEAR = min(int(path.name[:4]) for path in (GOLDEN_CONTENT / "inspections").glob("*.md"))
 SITE_WIDE = both(
+    *(f"status/on/{year}/index.html" for year in range(FIRST_YEAR, TODAY.year + 1)),
     "index.html",
     "authorities/index.html",
     "status/index.html",

@@ -233,6 +233,8 @@ def page_types(site: Path) -> dict[str, str]:
         "authority": f"/authorities/{chosen}/",
         "entry": f"/inspections/{newest['id']}/",
         "status": "/status/",
+        # The page of this year's 1 January: there is always one.
+        "status-year": f"/status/on/{data['status_as_of'][:4]}/",
         "about": "/about/",
         "data": "/data/",
         "search": "/search/",

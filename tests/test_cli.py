@@ -185,8 +185,8 @@ def test_build_refuses_bad_content_and_keeps_the_old_site(tmp_path: Path) -> Non
 
 GOLDEN = ["--content", str(GOLDEN_CONTENT), "--today", "2026-11-23"]
 # The golden fixture's pages, in each of two languages: 3 authorities, 7 entries, one former
-# address.
-GOLDEN_PAGES = 2 * 18
+# address, and a page for each year from 2011 (its first entry's) to 2026.
+GOLDEN_PAGES = 2 * (18 + 16)
 
 
 @pytest.mark.site

@@ -51,7 +51,7 @@ def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.site
-@pytest.mark.parametrize("name", ["authorities", "entries"])
+@pytest.mark.parametrize("name", ["authorities", "entries", "status-periods"])
 def test_every_json_download_is_valid_against_its_published_schema(
     real_site: Path, name: str
 ) -> None:
@@ -198,6 +198,8 @@ def test_csv_files_match_the_json(real_site: Path) -> None:
                 assert row[name] == _cell(value), (entry["id"], name)
         assert row["sources"].count("\n") == len(entry["sources"]) - 1
     periods = [p for s in data["statuses"] for p in s["status_periods"]]
+    # The periods alone, for the status on any day, are the same periods.
+    assert load(real_site, "status-periods.json")["status_periods"] == periods
     csv_periods = rows(real_site, "status-periods.csv")
     assert len(csv_periods) == len(periods) > 0
     for row, period in zip(csv_periods, periods, strict=True):

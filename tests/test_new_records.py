@@ -73,7 +73,7 @@ REAL_SITE_TESTS = [
     test_data.test_every_page_has_a_canonical_url_and_open_graph,
     test_site.test_authorities_are_listed_a_to_z_with_their_status,
     test_site.test_every_authority_is_under_one_group_of_the_status_index,
-    test_site.test_only_search_has_scripts,
+    test_site.test_only_search_and_the_status_page_have_scripts,
 ]
 
 

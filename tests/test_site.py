@@ -346,21 +346,22 @@ def test_search_page_explains_itself_without_javascript(real_site: Path) -> None
 
 
 SEARCH_SCRIPTS = ["/pagefind/pagefind-component-ui.js", "/static/search.js"]
+# The status page's one script: the status on any day, from the published periods.
+STATUS_SCRIPTS = ["/static/on-day.js"]
 
 
-def test_only_search_has_scripts(real_site: Path) -> None:
+@pytest.mark.site
+def test_only_search_and_the_status_page_have_scripts(real_site: Path) -> None:
     for html in real_site.rglob("*.html"):
         if "pagefind" in html.parts:
             continue
         scripts = BeautifulSoup(html.read_text(), "html.parser").find_all("script")
         run = [script.get("src") for script in scripts if script.get("type") != "application/json"]
-        searching = html.relative_to(real_site).as_posix() in (
-            "search/index.html",
-            "cy/search/index.html",
-        )
-        assert run == (SEARCH_SCRIPTS if searching else []), html
+        page = html.relative_to(real_site).as_posix().removeprefix("cy/")
+        expected = {"search/index.html": SEARCH_SCRIPTS, "status/index.html": STATUS_SCRIPTS}
+        assert run == expected.get(page, []), html
         # The search page's one other script is its interface text, data that never runs.
-        assert len(scripts) - len(run) == (1 if searching else 0), html
+        assert len(scripts) - len(run) == (1 if page == "search/index.html" else 0), html
 
 
 def _digest(site: Path) -> dict[str, str]:

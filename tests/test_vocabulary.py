@@ -110,7 +110,8 @@ def test_the_field_guide_names_every_field_and_term() -> None:
             ],
         ),
         (
-            "statuses:\n  a: {rank: 1, label: {en: A, cy: A}, definition: {en: d, cy: d}, use_for: [u]}\n"
+            "statuses:\n  a: {rank: 1, label: {en: A, cy: A}, definition: {en: d, cy: d}, use_for: [u],"
+            " escalated: 'yes'}\n"
             "  b: {rank: 1, label: {en: B, cy: B}, definition: {en: d, cy: d}, use_for: [u], not_for: []}\n"
             "  c: {rank: 2, label: {en: C, cy: C}, definition: {en: d, cy: d}}\n"
             "kinds:\n  k: {label: {en: K, cy: K}}\n"
@@ -119,9 +120,10 @@ def test_the_field_guide_names_every_field_and_term() -> None:
             "extra: 1\n",
             [
                 "v.yaml:1: statuses: ranks must differ",
+                "v.yaml:2: statuses.a.escalated: must be true or false",
                 "v.yaml:3: statuses.b.not_for: must be a list of lines of text",
                 "v.yaml:4: statuses.c: must have definition, label, rank, use_for, may have"
-                " not_for, and no other field",
+                " escalated, not_for, and no other field",
                 "v.yaml:6: kinds.k: must have exactly: definition, label",
                 "v.yaml:10: contexts.c: must have exactly: definition, label",
                 "v.yaml:11: extra: unknown section (use statuses, kinds, bodies, contexts)",

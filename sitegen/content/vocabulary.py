@@ -11,7 +11,7 @@ from sitegen.model.vocabulary import LANGUAGES, SECTIONS, Term, Vocabulary
 
 # Each section's fields: those every term must have, and those it may have.
 _FIELDS = {
-    "statuses": ({"rank", "label", "definition", "use_for"}, {"not_for"}),
+    "statuses": ({"rank", "label", "definition", "use_for"}, {"not_for", "escalated"}),
     "kinds": ({"label", "definition"}, set()),
     "bodies": ({"label", "name", "definition"}, set()),
     "contexts": ({"label", "definition"}, set()),
@@ -90,6 +90,9 @@ def load_vocabulary(data: Any, path: str) -> tuple[Vocabulary | None, list[Probl
                 else None
             )
             use_for = not_for = ()
+            escalated = spec.get("escalated", False)
+            if not isinstance(escalated, bool):
+                problems.append(Problem(path, line, f"{where}.escalated", "must be true or false"))
             if section == "statuses":
                 use_for = _check_lines(spec["use_for"], f"{where}.use_for", path, line, problems)
                 if "not_for" in spec:
@@ -102,7 +105,9 @@ def load_vocabulary(data: Any, path: str) -> tuple[Vocabulary | None, list[Probl
                     spec["definition"], f"{where}.definition", path, line, problems
                 ).items()
             }
-            terms.append(Term(key, label, definition, name, rank, use_for, not_for))
+            terms.append(
+                Term(key, label, definition, name, rank, use_for, not_for, escalated is True)
+            )
         sections[section] = tuple(terms)
     ranks = [term.rank for term in sections.get("statuses", ())]
     if len(set(ranks)) != len(ranks):

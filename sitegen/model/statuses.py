@@ -8,7 +8,12 @@ partial date counts from the first day of its period (see dates.py).
 Where the sources fall short, a period says so. Its start is unconfirmed when the entry that
 began it has `status_start: unconfirmed` (the status was in force by then, since when is not
 known), and its end is unconfirmed when one of its entries has `status_end: unconfirmed`
-(nothing says when it ended) or the next period's start is unconfirmed.
+(nothing says when it ended) or the next period's start is unconfirmed. Such a period is
+known to have lasted at least until its last entry (`last_seen`).
+
+Everything the site says of statuses over time comes from these periods: the tables, the
+pictures (site/charts.py), the pages of each year, the totals of time under escalation and
+the open data from which the status on any day is worked out in the browser.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ class StatusPeriod:
     entry_ids: tuple[str, ...]
     start_confirmed: bool = True
     end_confirmed: bool = True
+    # The date of the last entry that set or kept it: the sources show it in force until
+    # then at least, whether or not its end is confirmed.
+    last_seen: PartialDate | None = None
 
     @property
     def is_current(self) -> bool:
@@ -67,6 +75,7 @@ def derive_periods(entries: Sequence[Entry], today: dt.date) -> tuple[StatusPeri
                 start_confirmed=run[0].start_confirmed,
                 end_confirmed=all(entry.end_confirmed for entry in run)
                 and (following is None or following.start_confirmed),
+                last_seen=run[-1].date,
             )
         )
     return tuple(periods)
@@ -75,6 +84,30 @@ def derive_periods(entries: Sequence[Entry], today: dt.date) -> tuple[StatusPeri
 def status_on(periods: Sequence[StatusPeriod], day: dt.date) -> StatusPeriod | None:
     """Return the period in force on a day, or None when no entry had set a status yet."""
     return next((period for period in periods if period.covers(day)), None)
+
+
+@dataclass(frozen=True)
+class TimeIn:
+    """The time an authority spent in one status, over all its periods in it."""
+
+    status: str
+    days: int
+    # False when a start or an end of one of the periods is not confirmed: the days are
+    # then counted between the entries' dates, as the periods are.
+    confirmed: bool
+
+
+def time_in(periods: Sequence[StatusPeriod], statuses: Sequence[str]) -> tuple[TimeIn, ...]:
+    """Return the days spent in each of the statuses given, in their order, leaving out
+    those never in force; the days of a status in force now are counted to today."""
+    times = []
+    for status in statuses:
+        spans = [period for period in periods if period.status == status]
+        if spans:
+            days = sum(period.days for period in spans)
+            confirmed = all(p.start_confirmed and p.end_confirmed for p in spans)
+            times.append(TimeIn(status, days, confirmed))
+    return tuple(times)
 
 
 def current_period(periods: Sequence[StatusPeriod]) -> StatusPeriod | None:

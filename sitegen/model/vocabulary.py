@@ -22,6 +22,8 @@ class Term:
     # like it, so that an editor can choose a status from these lines alone.
     use_for: tuple[str, ...] = ()
     not_for: tuple[str, ...] = ()
+    # For a status: whether it counts as time under escalation (formal escalation and above).
+    escalated: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,11 @@ class Vocabulary:
             "bodies": self.bodies,
             "contexts": self.contexts,
         }[name]
+
+    @property
+    def escalated(self) -> tuple[str, ...]:
+        """Return the keys of the statuses that count as escalation, most serious first."""
+        return tuple(term.key for term in self.statuses if term.escalated)
 
     def status(self, key: str) -> Term:
         return next(term for term in self.statuses if term.key == key)

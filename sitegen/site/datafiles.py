@@ -39,6 +39,20 @@ AUTHORITIES_FILE_FIELDS: tuple[Field, ...] = (
     ),
 )  # fmt: skip
 
+# The periods alone: what the status on any day is worked out from, in a few kilobytes.
+PERIODS_FILE_FIELDS: tuple[Field, ...] = (
+    *FILE_FIELDS,
+    Field(
+        "status_periods", "periods",
+        "Every status period of every authority, the authorities A to Z, each oldest first.",
+        lambda a, c: [
+            values_of(PERIOD_FIELDS, (t.authority.slug, period), c)
+            for t in a.timelines
+            for period in t.periods
+        ],
+    ),
+)  # fmt: skip
+
 # Every key of the vocabulary, with its label and meaning in both languages.
 TERM_FIELDS: tuple[Field, ...] = (
     Field(
@@ -55,6 +69,12 @@ TERM_FIELDS: tuple[Field, ...] = (
     Field(
         "definition_cy", "text", "What it means, in Welsh.",
         lambda row, _c: row[1].definition["cy"],
+    ),
+    Field(
+        "escalated", "boolean",
+        "For a status, whether its days count as time under escalation; false in the other "
+        "lists.",
+        lambda row, _c: row[1].escalated,
     ),
 )  # fmt: skip
 
@@ -132,6 +152,11 @@ DOWNLOADS: tuple[Download, ...] = (
     Download("data/entries.csv", "CSV", "Every entry, one row each.", ("entry",)),
     Download("data/status-periods.csv", "CSV", "Every status period, one row each.",
              ("status_period",)),
+    Download("data/status-periods.json", "JSON",
+             "Every status period, from which the status on any day can be worked out.",
+             ("status_period", "file")),
     Download("data/authorities.schema.json", "JSON Schema", "The schema of authorities.json."),
     Download("data/entries.schema.json", "JSON Schema", "The schema of entries.json."),
+    Download("data/status-periods.schema.json", "JSON Schema",
+             "The schema of status-periods.json."),
 )  # fmt: skip

@@ -76,6 +76,12 @@ PERIOD_FIELDS: tuple[Field, ...] = (
         lambda r, _c: r[1].days,
     ),
     Field("current", "boolean", "Whether it is in force now.", lambda r, _c: r[1].is_current),
+    *dated(
+        "last_seen",
+        "The date of the last entry that set or kept it: the sources show it in force until "
+        "then at least.",
+        lambda r: r[1].last_seen,
+    ),
     Field(
         "entry_ids",
         "ids",

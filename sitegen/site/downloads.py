@@ -28,6 +28,7 @@ from sitegen.site.datafiles import (
     AUTHORITIES_FILE_FIELDS,
     ENTRIES_FILE_FIELDS,
     FILE_FIELDS,
+    PERIODS_FILE_FIELDS,
     TABLES,
 )
 from sitegen.site.datatables import ENTRY_FIELDS, PERIOD_FIELDS
@@ -201,18 +202,23 @@ def _writers(archive: Archive, settings: Settings) -> list[tuple[str, Callable[[
     """Return each download's path with the function that writes it."""
     vocabulary = archive.vocabulary
     entries = values_of(ENTRIES_FILE_FIELDS, archive, settings)
-    periods = [period for timeline in entries["statuses"] for period in timeline["status_periods"]]
+    periods = values_of(PERIODS_FILE_FIELDS, archive, settings)
     authorities = values_of(AUTHORITIES_FILE_FIELDS, archive, settings)
     schemas = {
         "data/authorities.schema.json": ("Authorities", AUTHORITIES_FILE_FIELDS),
         "data/entries.schema.json": ("Entries", ENTRIES_FILE_FIELDS),
+        "data/status-periods.schema.json": ("Status periods", PERIODS_FILE_FIELDS),
     }
     return [
         ("data/authorities.json", functools.partial(_json, authorities)),
         ("data/entries.json", functools.partial(_json, entries)),
         # The CSV files show the same records as entries.json, a row each.
         ("data/entries.csv", functools.partial(_csv, ENTRY_FIELDS, entries["entries"])),
-        ("data/status-periods.csv", functools.partial(_csv, PERIOD_FIELDS, periods)),
+        (
+            "data/status-periods.csv",
+            functools.partial(_csv, PERIOD_FIELDS, periods["status_periods"]),
+        ),
+        ("data/status-periods.json", functools.partial(_json, periods)),
         *(
             (
                 path,

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 
 from sitegen.model.dates import DateRange, PartialDate, Precision
 from sitegen.model.statuses import StatusPeriod
@@ -24,6 +24,17 @@ Ngettext = Callable[[str, str, int], str]
 def show_date(date: PartialDate, language: str) -> str:
     """Return a date as words, to its precision: '19 November 2012', 'November 2012', '2007'."""
     return format_date(date.first_day, _PATTERNS[date.precision], locale=LOCALES[language])
+
+
+def month_names(language: str) -> dict[str, list[str]]:
+    """Return the month names that show_date writes, January first: as part of a date
+    ('format', 'd MMMM y') and alone with the year ('alone', 'LLLL y'), for dates written in
+    the browser (static/on-day.js)."""
+    locale = LOCALES[language]
+    return {
+        "format": list(get_month_names("wide", "format", locale).values()),
+        "alone": list(get_month_names("wide", "stand-alone", locale).values()),
+    }
 
 
 EN_DASH = "\N{EN DASH}"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -13,9 +14,20 @@ from sitegen.model.statuses import status_after_each
 from sitegen.model.timelines import Archive, Timeline
 from sitegen.settings import LANGUAGES, language_folder
 from sitegen.site import urls
+from sitegen.site.charts import authority_chart, wales_chart, years_of
 from sitegen.site.corrections import Correction
 from sitegen.site.datafields import PRECISIONS
 from sitegen.site.datafiles import DOWNLOADS, TABLES
+from sitegen.site.groups import (
+    NO_RECORD,
+    NO_STATUS,
+    by_name,
+    by_time_escalated,
+    escalation,
+    group_by_status,
+    group_on,
+    held_on,
+)
 
 RECENT_ENTRIES = 8
 # The page at a renamed entry's former address.
@@ -56,49 +68,6 @@ class Prose:
 
     html: Markup
     language: str
-
-
-# The two groups of authorities without a status: entries that set none, and no entries.
-NO_STATUS = "no-status"
-NO_RECORD = "no-record"
-
-
-@dataclass(frozen=True)
-class StatusGroup:
-    """The authorities under one current status, or in one of the two groups without one.
-
-    `key` is the status, NO_STATUS (entries of its own, none of which sets a status) or
-    NO_RECORD (no entries of its own yet); `status` is the status, or None.
-    """
-
-    key: str
-    timelines: tuple[Timeline, ...]
-
-    @property
-    def status(self) -> str | None:
-        return None if self.key in (NO_STATUS, NO_RECORD) else self.key
-
-
-def by_name(timelines: Sequence[Timeline], language: str) -> tuple[Timeline, ...]:
-    """Return the authorities A to Z by their names in a language (Caerdydd before Conwy).
-
-    Letters are compared one by one, as in English; Welsh dictionaries treat ch, dd, ff, ng,
-    ll, ph, rh and th as letters of their own, which moves none of the 22 names.
-    """
-    return tuple(sorted(timelines, key=lambda t: t.authority.name_in(language).casefold()))
-
-
-def group_by_status(archive: Archive, timelines: Sequence[Timeline]) -> tuple[StatusGroup, ...]:
-    """Return the authorities under each current status, most serious first, then the rest;
-    each group in the order of the timelines given (A to Z in the page's language)."""
-    groups = []
-    for term in archive.vocabulary.statuses:
-        members = tuple(t for t in timelines if t.current and t.current.status == term.key)
-        groups.append(StatusGroup(term.key, members))
-    unset = [t for t in timelines if t.current is None]
-    groups.append(StatusGroup(NO_STATUS, tuple(t for t in unset if t.record)))
-    groups.append(StatusGroup(NO_RECORD, tuple(t for t in unset if not t.record)))
-    return tuple(groups)
 
 
 @dataclass(frozen=True)
@@ -158,6 +127,8 @@ def plan_pages(
     timeline_of = {t.authority.slug: t for t in archive.timelines}
     a_to_z = by_name(archive.timelines, language)
     groups = group_by_status(archive, a_to_z)
+    first_day, after = years_of(archive)
+    years = tuple(range(first_day.year, after.year))
     pages = [
         Page(
             urls.file_of(urls.HOME),
@@ -169,13 +140,36 @@ def plan_pages(
                 "no_status": NO_STATUS,
                 "no_record": NO_RECORD,
                 "entry_count": len(entries_newest_first),
+                "years": years,
             },
         ),
         Page(urls.file_of(urls.AUTHORITIES), "authorities.html", {"timelines": a_to_z}),
         Page(
             urls.file_of(urls.STATUS),
             "status.html",
-            {"groups": groups, "no_status": NO_STATUS, "no_record": NO_RECORD},
+            {
+                "groups": groups,
+                "no_status": NO_STATUS,
+                "no_record": NO_RECORD,
+                "chart": wales_chart(archive, a_to_z),
+                "escalations": by_time_escalated(archive.vocabulary, a_to_z),
+                "years": years,
+            },
+        ),
+        *(
+            Page(
+                urls.file_of(urls.status_on(year)),
+                "status_on.html",
+                {
+                    "year": year,
+                    "day": dt.date(year, 1, 1),
+                    "groups": group_on(archive.vocabulary, a_to_z, dt.date(year, 1, 1)),
+                    "held": held_on(a_to_z, dt.date(year, 1, 1)),
+                    "no_status": NO_STATUS,
+                    "years": years,
+                },
+            )
+            for year in years
         ),
         Page(urls.file_of(urls.ABOUT), "about.html", {"about": about}),
         Page(
@@ -207,6 +201,8 @@ def plan_pages(
                     "entries": tuple(reversed(timeline.entries)),
                     "summaries": {entry.id: summaries[entry.id] for entry in timeline.entries},
                     "status_of": status_of,
+                    "chart": authority_chart(archive, timeline),
+                    "escalation": escalation(archive.vocabulary, timeline),
                 },
                 scope=timeline.authority.slug,
             )

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import jinja2
 from babel.lists import format_list
+from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from sitegen.model.dates import PartialDate
@@ -15,8 +16,14 @@ from sitegen.model.records import RECORD_LANGUAGE, Entry
 from sitegen.model.statuses import StatusPeriod
 from sitegen.model.timelines import Archive
 from sitegen.settings import LANGUAGES, Settings
-from sitegen.site import searchui, urls
-from sitegen.site.filters import LOCALES, show_date, show_date_range, show_duration
+from sitegen.site import charts, searchui, urls
+from sitegen.site.filters import (
+    LOCALES,
+    month_names,
+    show_date,
+    show_date_range,
+    show_duration,
+)
 from sitegen.site.pages import Page
 
 File = TypeVar("File")
@@ -92,8 +99,13 @@ def make_environment(
         title=title,
         plain_title=lambda entry: entry.title_in(language) or entry.title,
         date=date,
+        day=lambda value: show_date(PartialDate.of(value), language),
         date_range=lambda span: show_date_range(span, language),
         duration=duration,
+        days=lambda count: (
+            translations.ngettext("%(num)s day", "%(num)s days", count)
+            % {"num": format_decimal(count, locale=LOCALES[language])}
+        ),
         status_label=lambda key: vocabulary.status(key).label[language],
         kind_label=lambda key: vocabulary.kind(key).label[language],
         body_label=lambda key: vocabulary.body(key).label[language],
@@ -106,6 +118,7 @@ def make_environment(
     editions = {other: settings.in_language(other) for other in LANGUAGES}
     env.globals.update(
         urls=urls,
+        chart_look=charts.look,
         href=settings.href,
         url=settings.url,
         shared_href=settings.shared_href,
@@ -123,6 +136,7 @@ def make_environment(
             Markup(' lang="%s"') % RECORD_LANGUAGE if language != RECORD_LANGUAGE else Markup()
         ),
         language=language,
+        month_names=month_names(language),
         vocabulary=vocabulary,
         today=archive.today,
         authority_count=len(archive.timelines),

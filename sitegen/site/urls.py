@@ -34,6 +34,11 @@ def entry(entry_id: str) -> str:
     return f"/inspections/{entry_id}/"
 
 
+def status_on(year: int) -> str:
+    """Return the path of the page of every authority's status on 1 January of a year."""
+    return f"{STATUS}on/{year}/"
+
+
 def file_of(path: str) -> str:
     """Return the file that serves a page's path, from the site root ('status/index.html')."""
     return path.lstrip("/") + "index.html" if path.endswith("/") else path.lstrip("/")
