@@ -12,6 +12,7 @@
   const form = box.querySelector("form");
   const input = form.elements.on;
   const result = box.querySelector("[data-result]");
+  const announce = box.querySelector("[data-announce]");
   const words = box.dataset;
   // The month names of the page's language, as the site writes dates: "5 March 2019",
   // "March 2019", "2019" (sitegen/site/filters.py).
@@ -72,15 +73,15 @@
 
   async function show(day) {
     if (!valid(day)) {
-      result.textContent = words.problem;
+      result.textContent = announce.textContent = words.problem;
       return;
     }
     let held;
     try {
       held = heldOn(day, await load());
-    } catch (error) {
-      result.textContent = words.failed;
-      throw error;
+    } catch {
+      result.textContent = announce.textContent = words.failed;
+      return;
     }
     const view = box.querySelector("[data-skeleton]").content.cloneNode(true);
     view.querySelector("[data-day]").replaceWith(timeOf(day, "day"));
@@ -99,6 +100,8 @@
       group.querySelector("[data-empty]").hidden = !empty;
     }
     result.replaceChildren(view);
+    // Screen readers hear which day is shown, not the whole list again.
+    announce.textContent = result.querySelector("h3").textContent;
   }
 
   function dayInAddress() {

@@ -225,6 +225,9 @@ def test_the_date_field_shows_what_the_pages_of_each_year_show(
         yearly = soup_of(checked_site, f"{language}status/on/{year}/index.html")
         expect(page.locator("[data-result] h3 time")).to_have_attribute("datetime", f"{year}-01-01")
         assert on_day(page) == groups_on_page(yearly), year
+        # A screen reader hears which day is shown, not the whole list again.
+        heading = page.locator("[data-result] h3").inner_text()
+        expect(page.locator("[data-announce]")).to_have_text(heading)
         # Dates written in the browser read as the site writes them.
         assert rows_text(page) == year_rows_text(yearly), year
     assert problems == []
