@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 from test_journeys import narrowing_value
 
@@ -39,6 +40,39 @@ def test_search_finds_an_authority_and_its_entries(
     assert f"/authorities/{slug}/" in hrefs
     assert any(h.startswith("/inspections/") and slug in h for h in hrefs)
     assert problems == []
+
+
+@pytest.mark.parametrize("language", ["", "cy/"])
+def test_each_result_says_where_when_and_what(
+    page: Page, served_site: str, checked_site: Path, site_pages: dict[str, str], language: str
+) -> None:
+    slug = site_pages["authority"].split("/")[2]
+    heading = BeautifulSoup(
+        (checked_site / f"{language}authorities/{slug}/index.html").read_text(), "html.parser"
+    ).h1
+    name = heading.find(string=True, recursive=False).strip()
+    page.goto(f"{served_site}/{language}search/")
+    page.locator("pagefind-input input").fill(name)
+    results = page.locator("pagefind-results li.pf-result")
+    expect(results.first.locator(".pf-result-meta")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    checked = 0
+    for result in results.all()[:6]:
+        href = result.locator("a.pf-result-link").get_attribute("href")
+        shown = [part.inner_text() for part in result.locator(".pf-result-meta span").all()]
+        entry = BeautifulSoup(
+            (checked_site / href.lstrip("/") / "index.html").read_text(), "html.parser"
+        )
+        if "/inspections/" in href:
+            kicker = entry.select_one(".entry-kicker")
+            # The facts: the authority (or authorities), the date, the kind, ...
+            kind = entry.select(".facts dd")[2]
+            assert shown[1] == kicker.time.get_text() and shown[2] in kind.get_text(), href
+            assert shown[0] in kicker.get_text(), href
+            checked += 1
+        else:
+            assert shown[0] == name, href
+    assert checked
 
 
 def test_a_status_filter_narrows_results_and_a_result_opens(page: Page, served_site: str) -> None:

@@ -346,6 +346,8 @@ def test_search_page_explains_itself_without_javascript(real_site: Path) -> None
 
 
 SEARCH_SCRIPTS = ["/pagefind/pagefind-component-ui.js", "/static/search.js"]
+# Script elements that hold data a browser never runs.
+DATA_TYPES = ("application/json", "text/pagefind-template")
 # The status page's one script: the status on any day, from the published periods.
 STATUS_SCRIPTS = ["/static/on-day.js"]
 
@@ -356,12 +358,13 @@ def test_only_search_and_the_status_page_have_scripts(real_site: Path) -> None:
         if "pagefind" in html.parts:
             continue
         scripts = BeautifulSoup(html.read_text(), "html.parser").find_all("script")
-        run = [script.get("src") for script in scripts if script.get("type") != "application/json"]
+        run = [script.get("src") for script in scripts if script.get("type") not in DATA_TYPES]
         page = html.relative_to(real_site).as_posix().removeprefix("cy/")
         expected = {"search/index.html": SEARCH_SCRIPTS, "status/index.html": STATUS_SCRIPTS}
         assert run == expected.get(page, []), html
-        # The search page's one other script is its interface text, data that never runs.
-        assert len(scripts) - len(run) == (1 if page == "search/index.html" else 0), html
+        # The search page's two others are data that never runs: its interface text and
+        # the template of a result.
+        assert len(scripts) - len(run) == (2 if page == "search/index.html" else 0), html
 
 
 def _digest(site: Path) -> dict[str, str]:
