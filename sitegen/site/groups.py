@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitegen.model.statuses import StatusPeriod, TimeIn, status_on, time_in
-from sitegen.model.timelines import Archive, Timeline
+from sitegen.model.timelines import Timeline
 from sitegen.model.vocabulary import Vocabulary
 
 # The two groups of authorities without a status: entries that set none, and no entries.
@@ -42,11 +42,13 @@ def by_name(timelines: Sequence[Timeline], language: str) -> tuple[Timeline, ...
     return tuple(sorted(timelines, key=lambda t: t.authority.name_in(language).casefold()))
 
 
-def group_by_status(archive: Archive, timelines: Sequence[Timeline]) -> tuple[StatusGroup, ...]:
+def group_by_status(
+    vocabulary: Vocabulary, timelines: Sequence[Timeline]
+) -> tuple[StatusGroup, ...]:
     """Return the authorities under each current status, most serious first, then the rest;
     each group in the order of the timelines given (A to Z in the page's language)."""
     groups = []
-    for term in archive.vocabulary.statuses:
+    for term in vocabulary.statuses:
         members = tuple(t for t in timelines if t.current and t.current.status == term.key)
         groups.append(StatusGroup(term.key, members))
     unset = [t for t in timelines if t.current is None]

@@ -126,7 +126,7 @@ def plan_pages(
     entries_newest_first = tuple(reversed(archive.entries))
     timeline_of = {t.authority.slug: t for t in archive.timelines}
     a_to_z = by_name(archive.timelines, language)
-    groups = group_by_status(archive, a_to_z)
+    groups = group_by_status(archive.vocabulary, a_to_z)
     first_day, after = years_of(archive)
     years = tuple(range(first_day.year, after.year))
     pages = [
