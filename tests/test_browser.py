@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -132,4 +133,52 @@ def test_the_welsh_search_finds_a_welsh_word_and_speaks_welsh(
     expect(summary).to_contain_text(re.compile(r"\d+ canlyniad"))
     assert "result" not in summary.inner_text()
     expect(page.locator("pagefind-filter-pane")).to_contain_text("statws")
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", ["", "cy/"])
+def test_a_search_lives_in_the_address_opens_from_it_and_steps_back(
+    page: Page, served_site: str, checked_site: Path, site_pages: dict[str, str], language: str
+) -> None:
+    # The filter's name in the page's language, and its stable key in the address.
+    words = json.loads(
+        BeautifulSoup((checked_site / f"{language}search/index.html").read_text(), "html.parser")
+        .find(id="search-text")
+        .string
+    )
+    name = words["filters"]["status"]
+    problems = open_search(page, f"{served_site}/{language.rstrip('/')}".rstrip("/"))
+    query = page.locator("pagefind-input input")
+    summary = page.locator("pagefind-summary")
+    term = "inspection" if not language else "arolygiad"
+    query.fill(term)
+    expect(page).to_have_url(re.compile(rf"/{language}search/\?q={term}$"))
+    expect(summary).to_contain_text(re.compile(r"\d+"))
+    before = int(re.search(r"(\d+)", summary.inner_text()).group(1))
+    status = narrowing_value(page, name, before)
+    page.locator(f'pagefind-filter-pane input[name="{name}"][value="{status}"]').check()
+    expect(summary).not_to_contain_text(f"{before} ")
+    after = summary.inner_text()
+    expect(page).to_have_url(re.compile(r"&status="))
+    shared = page.url
+    assert parse_qs(urlsplit(shared).query) == {"q": [term], "status": [status]}
+
+    # Opened in a new page, the address shows the same search, its filter chosen.
+    other = page.context.new_page()
+    other.goto(shared)
+    expect(other.locator("pagefind-summary")).to_have_text(after)
+    expect(other.locator("pagefind-input input")).to_have_value(term)
+    expect(
+        other.locator(f'pagefind-filter-pane input[name="{name}"][value="{status}"]')
+    ).to_be_checked()
+    expect(other.locator(RESULT_LINKS).first).to_be_visible()
+    other.close()
+
+    # Back steps to the search before the filter.
+    page.go_back()
+    expect(page).to_have_url(re.compile(rf"\?q={term}$"))
+    expect(summary).to_contain_text(f"{before} ")
+    expect(
+        page.locator(f'pagefind-filter-pane input[name="{name}"][value="{status}"]')
+    ).not_to_be_checked()
     assert problems == []

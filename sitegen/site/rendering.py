@@ -128,7 +128,10 @@ def make_environment(
         endonyms=ENDONYMS,
         record_language=RECORD_LANGUAGE,
         search_filter=searchui.filter_names(translations.gettext),
-        search_text=searchui.pagefind_text(translations.gettext),
+        search_text={
+            "pagefind": searchui.pagefind_text(translations.gettext),
+            "filters": searchui.filter_names(translations.gettext),
+        },
         # The attribute that marks the record's own English text (findings, recommendations,
         # legal basis) on a page in another language, for screen readers and translation
         # tools. Sources' titles are left unmarked: some are Welsh.
