@@ -13,7 +13,7 @@ from sitegen.model.statuses import TimeIn, derive_periods, time_in
 from sitegen.model.timelines import Archive, Timeline
 from sitegen.model.vocabulary import Term, Vocabulary
 from sitegen.site import charts
-from sitegen.site.groups import NO_STATUS, by_time_escalated, group_on
+from sitegen.site.groups import NO_STATUS, by_time_escalated, group_on, held_on
 
 pytestmark = pytest.mark.unit
 
@@ -107,7 +107,7 @@ def test_authorities_are_ranked_by_time_escalated_with_ties_in_the_order_given()
     ],
 )
 def test_the_authorities_are_grouped_by_the_status_they_had_on_a_day(day, expected) -> None:
-    groups = group_on(VOCABULARY, ARCHIVE.timelines, day)
+    groups = group_on(VOCABULARY, ARCHIVE.timelines, held_on(ARCHIVE.timelines, day))
     found = {t.authority.slug: g.key for g in groups for t in g.timelines}
     assert found == {slug: expected.get(slug, NO_STATUS) for slug in found}
     assert sorted(found) == sorted(t.authority.slug for t in ARCHIVE.timelines)

@@ -187,6 +187,12 @@ def years_of(archive: Archive) -> tuple[dt.date, dt.date]:
     return dt.date(first, 1, 1), dt.date(archive.today.year + 1, 1, 1)
 
 
+def years_shown(archive: Archive) -> tuple[int, ...]:
+    """Return the years the pictures show, each with a page of its 1 January."""
+    start, end = years_of(archive)
+    return tuple(range(start.year, end.year))
+
+
 def _bands(periods: Sequence[StatusPeriod], axis: Axis, today: dt.date) -> tuple[Band, ...]:
     bands = []
     for period in periods:

@@ -4,7 +4,7 @@ and by the time they spent under escalation."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.model.statuses import StatusPeriod, TimeIn, status_on, time_in
@@ -63,11 +63,13 @@ def held_on(timelines: Sequence[Timeline], day: dt.date) -> dict[str, StatusPeri
 
 
 def group_on(
-    vocabulary: Vocabulary, timelines: Sequence[Timeline], day: dt.date
+    vocabulary: Vocabulary,
+    timelines: Sequence[Timeline],
+    held: Mapping[str, StatusPeriod | None],
 ) -> tuple[StatusGroup, ...]:
-    """Return the authorities under the status each had on a day, most serious first, then
-    those that no entry had given a status by then (NO_STATUS); in the order given."""
-    held = held_on(timelines, day)
+    """Return the authorities under the status each had on a day (held, from held_on), most
+    serious first, then those that no entry had given a status by then (NO_STATUS); in the
+    order given."""
     groups = []
     for term in vocabulary.statuses:
         members = tuple(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -14,7 +14,7 @@ from sitegen.model.statuses import status_after_each
 from sitegen.model.timelines import Archive, Timeline
 from sitegen.settings import LANGUAGES, language_folder
 from sitegen.site import urls
-from sitegen.site.charts import authority_chart, wales_chart, years_of
+from sitegen.site.charts import authority_chart, wales_chart, years_shown
 from sitegen.site.corrections import Correction
 from sitegen.site.datafields import PRECISIONS
 from sitegen.site.datafiles import DOWNLOADS, TABLES
@@ -97,6 +97,26 @@ def _neighbours(
     return [(links[index], links[index + 2]) for index in range(len(timeline.entries))]
 
 
+def _year_pages(
+    archive: Archive, timelines: Sequence[Timeline], years: Sequence[int]
+) -> list[Page]:
+    """Return the page of every authority's status on 1 January of each year."""
+    pages = []
+    for year in years:
+        day = dt.date(year, 1, 1)
+        held = held_on(timelines, day)
+        context = {
+            "year": year,
+            "day": day,
+            "groups": group_on(archive.vocabulary, timelines, held),
+            "held": held,
+            "no_status": NO_STATUS,
+            "years": years,
+        }
+        pages.append(Page(urls.file_of(urls.status_on(year)), "status_on.html", context))
+    return pages
+
+
 def _redirects(archive: Archive) -> list[Page]:
     """Return a page at each former address of a renamed entry, pointing to the new one."""
     return [
@@ -127,8 +147,7 @@ def plan_pages(
     timeline_of = {t.authority.slug: t for t in archive.timelines}
     a_to_z = by_name(archive.timelines, language)
     groups = group_by_status(archive.vocabulary, a_to_z)
-    first_day, after = years_of(archive)
-    years = tuple(range(first_day.year, after.year))
+    years = years_shown(archive)
     pages = [
         Page(
             urls.file_of(urls.HOME),
@@ -156,21 +175,7 @@ def plan_pages(
                 "years": years,
             },
         ),
-        *(
-            Page(
-                urls.file_of(urls.status_on(year)),
-                "status_on.html",
-                {
-                    "year": year,
-                    "day": dt.date(year, 1, 1),
-                    "groups": group_on(archive.vocabulary, a_to_z, dt.date(year, 1, 1)),
-                    "held": held_on(a_to_z, dt.date(year, 1, 1)),
-                    "no_status": NO_STATUS,
-                    "years": years,
-                },
-            )
-            for year in years
-        ),
+        *_year_pages(archive, a_to_z, years),
         Page(urls.file_of(urls.ABOUT), "about.html", {"about": about}),
         Page(
             urls.file_of(urls.DATA),
