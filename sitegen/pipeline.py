@@ -1,4 +1,4 @@
-"""The build, top to bottom: read, validate, model, plan, render, check, write, index.
+"""The build, top to bottom: read, validate, model, plan, render, check, index, write.
 
 Everything is read and checked before anything is written into the site (made files wait
 in the cache's store until then), and the site is written beside the old one and swapped
@@ -23,8 +23,9 @@ from sitegen.content.reading import read_content, read_last_changed, read_tree
 from sitegen.editors.recordschemas import render_record_schemas
 from sitegen.model.records import RECORD_LANGUAGE
 from sitegen.model.timelines import Archive
-from sitegen.publish.search import index_site
 from sitegen.publish.staging import discard, swap_in, write_staging
+from sitegen.search.shards import FOLDER as SEARCH_FOLDER
+from sitegen.search.shards import SearchedPage, plan_shards, searched_templates
 from sitegen.settings import LANGUAGES, Settings
 from sitegen.site import catalogues
 from sitegen.site.corrections import plan_corrections
@@ -82,6 +83,9 @@ class BuildReport:
     # (the rest were reused from the cache).
     pages: int
     rendered: int
+    # How many shards the search index is in, and how many of them this build indexed anew.
+    shards: int = 0
+    indexed: int = 0
     # True when nothing had changed since the last build, which was left in place.
     up_to_date: bool = False
 
@@ -201,14 +205,22 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
         )
         facts = {path: file.facts for path, file in output.items() if file.facts is not None}
         check_complete(archive, facts, listing)
-        # Pagefind writes its own files after this check, so links into it are not checked.
-        broken = check_links(output.keys(), facts, settings.base_path, ignore=["pagefind/"])
+        # The search's files are made after this check, so links into them are not checked.
+        broken = check_links(output.keys(), facts, settings.base_path, ignore=[f"{SEARCH_FOLDER}/"])
         if broken:
             raise BrokenLinksError(broken)
-        # Write beside the old site, index, then swap in whole.
+        # Index: the searched pages in shards, each indexed again only if its pages changed.
+        searched = searched_templates(template_sources)
+        shards = plan_shards(
+            SearchedPage(page.path, output[page.path].digest, page.scope or page.url)
+            for page in pages
+            if page.template in searched
+        )
+        searching, indexed = stages.index_search(shards, store, cache)
+        output = merge_files(output, searching)
+        # Write beside the old site, then swap in whole.
         staging = write_staging(output, store, paths.site)
         try:
-            index_site(staging)
             swap_in(staging, paths.site)
         except BaseException:
             discard(staging)
@@ -219,6 +231,8 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
         len(output),
         len(pages),
         rendered_anew,
+        len(shards),
+        indexed,
     )
     built = fingerprints.site_files(paths.site)
     stamp = Stamp(inputs_key, fingerprints.site_output(paths.site, built), built, asdict(report))

@@ -295,16 +295,25 @@ def html_pages(site: Path) -> list[str]:
     )
 
 
-@pytest.fixture(scope="session")
-def served_site(checked_site: Path):
-    """Serve the checked site on 127.0.0.1 at a free port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(checked_site))
+@contextlib.contextmanager
+def serving(site: Path):
+    """Serve a site's folder on 127.0.0.1 at a free port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(checked_site: Path):
+    """Serve the checked site on 127.0.0.1 at a free port; yield its base URL."""
+    with serving(checked_site) as base:
+        yield base
 
 
 def killed_runs(command: list[str], before_each: Callable[[float], None] = lambda _: None):

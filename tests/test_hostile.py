@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import functools
 import gzip
-import http.server
 import json
 import re
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ENTRY, GOLDEN_CONTENT, TODAY, build_site
+from conftest import ENTRY, GOLDEN_CONTENT, TODAY, build_site, serving
 from conftest import write_content as write_content_folder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -167,7 +164,7 @@ FORBIDDEN_ELEMENTS = {
     "style", "iframe", "frame", "frameset", "form", "object", "embed", "applet", "math", "svg",
     "base", "input", "button", "textarea", "select", "img", "video", "audio", "details",
 }  # fmt: skip
-SEARCH_SCRIPTS = ("/pagefind/pagefind-component-ui.js", "/static/search.js")
+SEARCH_SCRIPTS = ("/static/search.js",)
 SEARCH_PAGES = ("search/index.html", "cy/search/index.html")
 STATUS_SCRIPTS = ("/static/on-day.js",)
 STATUS_PAGES = ("status/index.html", "cy/status/index.html")
@@ -176,8 +173,9 @@ STATUS_PAGES = ("status/index.html", "cy/status/index.html")
 OWN_SVG_CLASSES = {
     "chart__svg", "chart__defs", "chart-legend__swatch", "wales-chart__strip", "wales-chart__years",
 }  # fmt: skip
-# The status page's date field, which the page's own script runs (static/on-day.js).
-OWN_FORM = "data-on-day"
+# The status page's date field and the search's form, which the pages' own scripts run
+# (static/on-day.js, static/search.js).
+OWN_FORMS = ("data-on-day", "data-search")
 
 
 def scheme(url: str) -> str:
@@ -188,12 +186,9 @@ def scheme(url: str) -> str:
 
 
 def _data(element) -> bool:
-    """Say whether a script element is data a browser never runs: JSON, or the search's
-    template of a result (which Pagefind fills with escaped text)."""
+    """Say whether a script element is data a browser never runs: JSON."""
     if element.get("src"):
         return False
-    if element.get("type") == "text/pagefind-template":
-        return True
     if element.get("type") != "application/json":
         return False
     try:
@@ -209,8 +204,8 @@ def _own(element) -> bool:
         return False
     if element.name == "svg":
         return bool(OWN_SVG_CLASSES & set(element.get("class", [])))
-    return element.name in ("form", "input", "button") and bool(
-        element.find_parent(attrs={OWN_FORM: True})
+    return element.name in ("form", "input", "button", "select", "details") and any(
+        element.has_attr(own) or element.find_parent(attrs={own: True}) for own in OWN_FORMS
     )
 
 
@@ -311,7 +306,7 @@ def test_hostile_records_are_plain_data_in_the_json(hostile_site: Path) -> None:
 
 @pytest.mark.site
 def test_hostile_records_are_text_in_the_search_index(hostile_site: Path) -> None:
-    fragments = list((hostile_site / "pagefind/fragment").glob("*.pf_fragment"))
+    fragments = list((hostile_site / "pagefind").glob("*/fragment/*.pf_fragment"))
     assert len(fragments) > len(PAYLOADS)
     for fragment in fragments:
         data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
@@ -346,20 +341,11 @@ def test_csv_cells_never_start_a_formula(hostile_site: Path) -> None:
 # A real browser: no dialog opens and nothing is fetched from anywhere but the site.
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served_hostile(hostile_site: Path) -> Iterator[str]:
     """Serve the hostile site on 127.0.0.1; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(hostile_site) as base:
+        yield base
 
 
 @pytest.mark.browser
@@ -388,13 +374,11 @@ def test_hostile_pages_run_nothing_in_a_browser(page, served_hostile: str) -> No
         page.mouse.move(200, 300)
         page.keyboard.press("Tab")
     page.goto(served_hostile + "/search/")
-    page.locator("pagefind-input input").fill("hostile alert")
-    page.locator("pagefind-results a").first.wait_for()
+    page.locator("#search-term").fill("hostile alert")
+    page.locator(".search-result a").first.wait_for()
     page.mouse.move(300, 400)
-    # The results hold no script but the page's own template of a result.
-    shown = (
-        "pagefind-results [onerror], pagefind-results script:not([type='text/pagefind-template'])"
-    )
+    # The results hold no script and no handler: Pagefind's excerpt is escaped text.
+    shown = "[data-results] [onerror], [data-results] script"
     assert page.locator(shown).count() == 0
     page.wait_for_timeout(300)
     assert dialogs == []

@@ -16,9 +16,9 @@ from playwright.sync_api import Browser, Locator, Page, Request, Response, expec
 
 pytestmark = pytest.mark.browser
 
-RESULT_LINKS = "pagefind-results a.pf-result-link"
-SEARCH_INPUT = "pagefind-input input"
-SUMMARY = "pagefind-summary"
+RESULT_LINKS = ".search-result__title a"
+SEARCH_INPUT = "#search-term"
+SUMMARY = "[data-summary]"
 QUERY = "inspection"
 PHONE = {"width": 320, "height": 800}
 DESKTOP = {"width": 1280, "height": 800}
@@ -77,34 +77,36 @@ def result_count(summary: Locator, other_than: int | None = None) -> int:
     return int(re.match(r"\s*(\d+)", summary.inner_text()).group(1))
 
 
-def open_filter(page: Page, name: str) -> None:
-    group = page.locator(f'pagefind-filter-pane details[data-filter-name="{name}"]')
+def open_filter(page: Page, key: str) -> None:
+    group = page.locator(f'.search__filter[data-filter="{key}"]')
     if group.get_attribute("open") is None:
         group.locator("summary").click()
     expect(group).to_have_attribute("open", "")
 
 
-def filter_box(page: Page, name: str, value: str) -> Locator:
-    return page.locator(f'pagefind-filter-pane input[name="{name}"][value="{value}"]')
+def filter_box(page: Page, key: str, value: str) -> Locator:
+    """The box of a filter's value: the filter by its stable key, the value as the page's
+    language names it."""
+    return page.locator(f'.search__values input[name="{key}"][value="{value}"]')
 
 
-def narrowing_value(page: Page, name: str, total: int, *, fewest: bool = False) -> str:
+def narrowing_value(page: Page, key: str, total: int, *, fewest: bool = False) -> str:
     """Open a filter and return the value that keeps the most results, fewer than all (or,
     with fewest, the fewest results that are still more than one, so they fit on one page).
 
     The value is read from the filter's own counts, so the journey holds for any record.
     """
-    open_filter(page, name)
-    options = page.locator(f'pagefind-filter-pane input[name="{name}"]')
+    open_filter(page, key)
+    options = page.locator(f'.search__values input[name="{key}"]')
     expect(options.first).to_be_attached()
     counts = {
         options.nth(i).get_attribute("value"): int(
-            options.nth(i).locator("xpath=..").locator(".pf-filter-checkbox-count").inner_text()
+            options.nth(i).locator("xpath=..").locator(".search__count").inner_text().strip("()")
         )
         for i in range(options.count())
     }
     fewer = {value: count for value, count in counts.items() if 0 < count < total}
-    assert fewer, f"no {name} narrows {total} results: {counts}"
+    assert fewer, f"no {key} narrows {total} results: {counts}"
     if fewest:
         return min(fewer, key=lambda value: (fewer[value] < 2, fewer[value], value))
     return max(fewer, key=lambda value: (fewer[value], value))
@@ -197,7 +199,7 @@ def test_search_filters_narrow_then_reset_and_a_result_opens(page: Page, served_
         expect(opened.locator("main")).to_have_attribute("data-status", status)
     opened.close()
 
-    page.locator("pagefind-input button.pf-input-clear").click()
+    query.fill("")
     expect(query).to_have_value("")
     filter_box(page, "authority", authority).uncheck()
     filter_box(page, "status", status).uncheck()
@@ -340,7 +342,7 @@ def test_every_page_works_without_javascript(
             page.goto(f"{served_site}{path}")
             expect(page.locator("h1"), f"{name}: h1").to_be_visible()
             if name == "search":
-                notice = page.locator("main .notice")
+                notice = page.locator("main noscript .notice, main > .notice").first
                 expect(notice).to_be_visible()
                 expect(notice).to_contain_text("JavaScript")
                 expect(notice.locator('a[href="/authorities/"]')).to_be_visible()

@@ -24,8 +24,8 @@ from playwright.sync_api import Page, expect
 
 T = TypeVar("T")
 
-RESULT_LINKS = "pagefind-results a.pf-result-link"
-FILTER_DETAILS = "pagefind-filter-pane details"
+RESULT_LINKS = ".search-result__title a"
+FILTER_DETAILS = ".search__filter"
 
 
 def need(require: Callable[[], T]) -> T:
@@ -80,7 +80,7 @@ def test_every_page_passes_axe(page: Page, checked_site: Path, served_site: str)
 def test_search_with_results_and_filters_open_passes_axe(page: Page, served_site: str) -> None:
     need(checkers.require_axe)
     page.goto(f"{served_site}/search/")
-    page.locator("pagefind-input input").fill("inspection")
+    page.locator("#search-term").fill("inspection")
     expect(page.locator(RESULT_LINKS).first).to_be_visible()
     details = page.locator(FILTER_DETAILS)
     expect(details.first).to_be_attached()

@@ -16,12 +16,14 @@ SIGNATURE = b"pagefind_dcd"
 
 
 def indexed(site: Path) -> dict[str, dict]:
-    """Return what Pagefind indexed of each page, by URL: its text, filters and meta."""
-    pages = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    """Return what Pagefind indexed of each page, by URL: its text, filters and meta, from
+    every shard's bundle; no page is in two."""
+    pages: dict[str, dict] = {}
+    for path in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(SIGNATURE), path
         fragment = json.loads(data[len(SIGNATURE) :])
+        assert fragment["url"] not in pages, fragment["url"]
         pages[fragment["url"]] = fragment
     return pages
 

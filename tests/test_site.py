@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -44,7 +45,8 @@ def test_every_record_has_its_page(real_site: Path) -> None:
         "static/style.css",
     ):
         assert (real_site / path).is_file(), path
-    assert (real_site / "pagefind" / "pagefind-component-ui.js").is_file()
+    bundles = json.loads((real_site / "pagefind" / "bundles.json").read_text())["bundles"]
+    assert bundles and all((real_site / "pagefind" / b / "pagefind.js").is_file() for b in bundles)
 
 
 def test_every_file_can_be_read_by_a_web_server(real_site: Path) -> None:
@@ -345,9 +347,9 @@ def test_search_page_explains_itself_without_javascript(real_site: Path) -> None
     assert {a["href"] for a in noscript.find_all("a")} == {"/authorities/", "/status/"}
 
 
-SEARCH_SCRIPTS = ["/pagefind/pagefind-component-ui.js", "/static/search.js"]
+SEARCH_SCRIPTS = ["/static/search.js"]
 # Script elements that hold data a browser never runs.
-DATA_TYPES = ("application/json", "text/pagefind-template")
+DATA_TYPES = ("application/json",)
 # The status page's one script: the status on any day, from the published periods.
 STATUS_SCRIPTS = ["/static/on-day.js"]
 
@@ -362,9 +364,8 @@ def test_only_search_and_the_status_page_have_scripts(real_site: Path) -> None:
         page = html.relative_to(real_site).as_posix().removeprefix("cy/")
         expected = {"search/index.html": SEARCH_SCRIPTS, "status/index.html": STATUS_SCRIPTS}
         assert run == expected.get(page, []), html
-        # The search page's two others are data that never runs: its interface text and
-        # the template of a result.
-        assert len(scripts) - len(run) == (2 if page == "search/index.html" else 0), html
+        # The search page's other is data that never runs: its words and filters' names.
+        assert len(scripts) - len(run) == (1 if page == "search/index.html" else 0), html
 
 
 def _digest(site: Path) -> dict[str, str]:

@@ -8,7 +8,7 @@ is refused whole; a file that fits but was forged fails its seal (seal.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import msgspec
@@ -45,13 +45,17 @@ class OutputsFile:
 
     files: by digest, the stat the file had when written or last checked, and its facts
     (None for a file that is not an HTML page). units: by an authority's unit key, each of
-    its pages' path, page key and digest. pages and feeds: by key, the digest.
+    its pages' path, page key and digest. pages and feeds: by key, the digest. shards: by
+    key, a search bundle's files.
     """
 
     files: dict[str, tuple[Stat, PageFacts | None]]
     units: dict[str, dict[str, tuple[str, str]]]
     pages: dict[str, str]
     feeds: dict[str, str]
+    # By a shard's key (fingerprints.search_shard), its search bundle: each file's path
+    # under the site root and digest. A file of a cache from before shards has none.
+    shards: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

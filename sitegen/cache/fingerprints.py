@@ -37,6 +37,8 @@ from typing import Any
 from sitegen.content.values import Context
 from sitegen.digests import digest
 from sitegen.model.timelines import Archive
+from sitegen.search import bundles
+from sitegen.search.shards import Shard
 from sitegen.settings import Settings
 from sitegen.site.feeds import Feed
 from sitegen.site.pages import Page
@@ -92,6 +94,13 @@ def rendering(*parts: str) -> str:
 def unit(rendering_key: str, record_keys: Iterable[str], last_changed: Iterable[str]) -> str:
     """Return the key of the pages that show one authority's records and nothing else."""
     return digest(rendering_key, *record_keys, "last changed", *last_changed)
+
+
+def search_shard(shard: Shard) -> str:
+    """Return the key of one shard's search bundle: its name, its pages (by path and
+    content) and the indexer; nothing else goes into the bundle."""
+    pages = (part for page in shard.pages for part in (page.path, page.digest))
+    return digest("search", bundles.indexer(), shard.name, *pages)
 
 
 def page_key(rendering_key: str, path: str, context: Mapping[str, Any]) -> str:

@@ -124,6 +124,14 @@ class BuildCache:
             if outputs
             else None
         )
+        # One shard's search bundle, by its shard key: each file by path.
+        self.shards: Results[dict[str, StoredFile]] = Results(
+            {
+                key: {path: files[digest] for path, digest in bundle.items()}
+                for key, bundle in (outputs.shards.items() if outputs else ())
+                if all(digest in files for digest in bundle.values())
+            }
+        )
         # Each stored file's stat when it was written or last checked, by its digest.
         self.objects: dict[str, Stat] = (
             {digest: stat for digest, (stat, _) in outputs.files.items()} if outputs else {}
@@ -192,5 +200,9 @@ class BuildCache:
             },
             pages={key: file.digest for key, file in self.pages.used.items()},
             feeds={key: file.digest for key, file in self.feeds.used.items()},
+            shards={
+                key: {path: file.digest for path, file in bundle.items()}
+                for key, bundle in self.shards.used.items()
+            },
         )
         _save(self.folder, OUTPUTS, self.key, outputs)

@@ -16,12 +16,14 @@ from markupsafe import Markup
 
 from sitegen.cache import fingerprints, memo
 from sitegen.cache.folder import BuildCache
-from sitegen.cache.store import ObjectStore, StoredFile, store_file
+from sitegen.cache.store import ObjectStore, StoredFile, store_file, store_files
 from sitegen.content.loading import Checked, Checker, Validator
 from sitegen.content.parsing import TextFile
 from sitegen.content.values import Context
 from sitegen.model.records import Entry
 from sitegen.parallel import map_on_cores
+from sitegen.search import bundles, shards
+from sitegen.search.shards import Shard
 from sitegen.site.feeds import Feed
 from sitegen.site.markup import render_markdown
 from sitegen.site.pages import Page
@@ -144,3 +146,24 @@ def render_feeds(
         lambda file: store.has(file.digest),
     )
     return {feed.file: file for feed, file in zip(feeds, made.values, strict=True)}
+
+
+def index_search(
+    planned: Sequence[Shard], store: ObjectStore, cache: BuildCache
+) -> tuple[dict[str, StoredFile], int]:
+    """Return the search's files, stored, by path under the site root (each shard's bundle,
+    indexed again only when one of its pages changed, and the list of bundles), and how
+    many shards were indexed anew."""
+    made = memo.memoised(
+        planned,
+        fingerprints.search_shard,
+        lambda todo: [
+            store_files(store, bundle)
+            for bundle in bundles.index_shards(todo, store.path, store.scratch())
+        ],
+        cache.shards,
+        lambda bundle: all(store.has(file.digest) for file in bundle.values()),
+    )
+    files = {path: file for bundle in made.values for path, file in bundle.items()}
+    listing = store_file(store, shards.MANIFEST, shards.manifest(planned))
+    return files | {shards.MANIFEST: listing}, made.made

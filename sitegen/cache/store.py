@@ -121,10 +121,7 @@ class ObjectStore:
     def writing(self) -> Iterator[Writer]:
         """Yield a file to write one output into, piece by piece; on leaving the block, the
         file is stored under its digest (writer.digest), and never held whole in memory."""
-        make_folder(self.folder)
-        partial_folder = self.folder / "partial"
-        make_folder(partial_folder)
-        handle, name = tempfile.mkstemp(dir=partial_folder, suffix=".partial")
+        handle, name = tempfile.mkstemp(dir=self.scratch(), suffix=".partial")
         os.fchmod(handle, FILE_MODE)
         try:
             with os.fdopen(handle, "wb") as file:
@@ -142,6 +139,15 @@ class ObjectStore:
         finally:
             if os.path.exists(name):
                 os.unlink(name)
+
+    def scratch(self) -> Path:
+        """Return a folder for a stage's work files, on the store's own file system (so a
+        stored file can be linked into it); a killed build's leftovers in it are removed
+        when the cache is next saved (keep_only)."""
+        folder = self.folder / "partial"
+        make_folder(self.folder)
+        make_folder(folder)
+        return folder
 
     def has(self, digest: str) -> bool:
         """Say whether the store holds these bytes, as written: a file whose stat is not

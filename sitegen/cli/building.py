@@ -149,7 +149,8 @@ def describe(report: pipeline.BuildReport, site: str) -> str:
         made = f"every page reused from the last build, {report.pages} in all"
     else:
         made = f"{report.rendered} of {plural(report.pages, 'page')} rendered, the rest reused"
-    return f"{records}: built {site} ({plural(report.files, 'file')}; {made})"
+    search = f"search index in {plural(report.shards, 'shard')}, {report.indexed} made anew"
+    return f"{records}: built {site} ({plural(report.files, 'file')}; {made}; {search})"
 
 
 @click.command()

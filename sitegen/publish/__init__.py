@@ -1,1 +1,1 @@
-"""Writing the site beside the old one, indexing it for search, and swapping it in."""
+"""Writing the site beside the old one, and swapping it in."""

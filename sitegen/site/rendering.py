@@ -129,8 +129,9 @@ def make_environment(
         record_language=RECORD_LANGUAGE,
         search_filter=searchui.filter_names(translations.gettext),
         search_text={
-            "pagefind": searchui.pagefind_text(translations.gettext),
+            "words": searchui.search_text(translations.gettext),
             "filters": searchui.filter_names(translations.gettext),
+            "orders": searchui.ORDERS,
         },
         # The attribute that marks the record's own English text (findings, recommendations,
         # legal basis) on a page in another language, for screen readers and translation

@@ -1,9 +1,11 @@
-"""The search's own words: Pagefind's interface text and the names of its filters.
+"""The search page's own words, and the names of its filters, in each language.
 
-Pagefind's interface has no Welsh, so every page of search gives it its text in the page's
-language, from the interface's catalogue (static/search.js hands it over). The English is
-Pagefind's own; [COUNT] and [SEARCH_TERM] are Pagefind's placeholders. The filters are
-named on the pages they file (data-pagefind-filter), and the search shows their names.
+The search page (templates/search.html, static/search.js) is the site's own, on Pagefind's
+JavaScript API. Its words that change as a person searches (how many results, for what)
+come from here, through the page's data, so that each is in the page's language; [COUNT]
+and [SEARCH_TERM] are filled in by the script. The filters are named on the pages they file
+(data-pagefind-filter) and in the search's address by their stable keys, whatever the
+language (?authority=Powys): the index holds them by their names in the page's language.
 """
 
 from __future__ import annotations
@@ -19,32 +21,27 @@ SEARCH_FILTERS = {
     "year": N_("year"),
 }
 
-PAGEFIND_TEXT = {
-    "placeholder": N_("Search"),
-    "clear_search": N_("Clear"),
-    "load_more": N_("Load more results"),
-    "search_label": N_("Search this site"),
-    "filters_label": N_("Filters"),
+# The orders a search's results can be shown in, by their keys in the page's address
+# (?sort=newest), and the sort each asks of Pagefind (none: by how well each page matches).
+ORDERS = {
+    "": None,
+    "newest": {"date": "desc"},
+    "oldest": {"date": "asc"},
+}
+
+SEARCH_TEXT = {
     "zero_results": N_("No results for [SEARCH_TERM]"),
     "many_results": N_("[COUNT] results for [SEARCH_TERM]"),
     "one_result": N_("[COUNT] result for [SEARCH_TERM]"),
     "total_zero_results": N_("No results"),
     "total_one_result": N_("[COUNT] result"),
     "total_many_results": N_("[COUNT] results"),
-    "alt_search": N_("No results for [SEARCH_TERM]. Showing results for [DIFFERENT_TERM] instead"),
-    "search_suggestion": N_("No results for [SEARCH_TERM]. Try one of the following searches:"),
     "searching": N_("Searching for [SEARCH_TERM]..."),
-    "results_label": N_("Search results"),
-    "keyboard_navigate": N_("navigate"),
-    "keyboard_select": N_("select"),
-    "keyboard_clear": N_("clear"),
-    "keyboard_close": N_("close"),
-    "keyboard_search": N_("search"),
     "error_search": N_("Search failed"),
+    "load_more": N_("Load more results"),
     "filter_selected_one": N_("[COUNT] selected"),
     "filter_selected_many": N_("[COUNT] selected"),
-    "input_hint": N_("Results will appear as you type"),
-    "loading": N_("Loading"),
+    "unknown_values": N_("No page is filed under [VALUES], so the search leaves it out."),
 }
 
 
@@ -53,6 +50,6 @@ def filter_names(gettext: Gettext) -> dict[str, str]:
     return {key: gettext(name) for key, name in SEARCH_FILTERS.items()}
 
 
-def pagefind_text(gettext: Gettext) -> dict[str, str]:
-    """Return Pagefind's interface text in a language, by Pagefind's keys."""
-    return {key: gettext(text) for key, text in PAGEFIND_TEXT.items()}
+def search_text(gettext: Gettext) -> dict[str, str]:
+    """Return the search's changing words in a language, by their keys."""
+    return {key: gettext(text) for key, text in SEARCH_TEXT.items()}

@@ -1,0 +1,1 @@
+"""The search index: its shards, and Pagefind's bundle of each."""

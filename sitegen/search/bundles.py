@@ -1,0 +1,99 @@
+"""Pagefind's bundle of each shard of the search index, made by Pagefind's own program.
+
+Pagefind indexes a folder, so each shard's pages are linked into a folder of their own and
+indexed there; the bundle's files are then read back, to be stored and written into the
+site like any other file. A bundle depends on its pages and on the program alone
+(indexer() names it, for the cache's keys).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pagefind.service import get_executable
+
+from sitegen.search.shards import FOLDER, Shard
+
+# Pagefind's ready-made interfaces, which the site does not use (it has its own).
+UNUSED = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site."""
+
+
+def index_shards(
+    shards: Sequence[Shard], source: Callable[[str], Path], work: Path
+) -> list[dict[str, bytes]]:
+    """Index each shard's pages (each page's file by its digest, from source()); return
+    each bundle's files, by path under the site root.
+
+    Each shard's pages are linked into a folder of their own in work (a folder on the
+    store's file system), at their paths in the site. The shards are indexed one after
+    another, so only one shard's index is in memory at a time.
+    """
+    made = []
+    for shard in shards:
+        with tempfile.TemporaryDirectory(prefix="search-", dir=work) as folder:
+            site, output = Path(folder) / "site", Path(folder) / "bundle"
+            for page in shard.pages:
+                target = site / page.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link(source(page.digest), target)
+            _run_pagefind(site, output)
+            made.append(_bundle(output, f"{FOLDER}/{shard.name}"))
+    return made
+
+
+def _link(source: Path, target: Path) -> None:
+    """Give a stored file a second name (the store never changes a file it holds), or
+    copy it where the two folders cannot share it."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _run_pagefind(site: Path, output: Path) -> None:
+    result = subprocess.run(
+        [_executable(), "--site", str(site), "--output-path", str(output), "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SearchIndexError(f"pagefind failed:\n{result.stdout}{result.stderr}")
+
+
+@functools.cache
+def _executable() -> str:
+    """Return Pagefind's own program, as its Python package installs it."""
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("Pagefind's program is not installed: run `make site` to set up")
+    return str(found)
+
+
+@functools.cache
+def indexer() -> str:
+    """Return the name and version of the program that makes the bundles, as it gives them
+    ('pagefind 1.5.2'): a bundle made by another is made again."""
+    result = subprocess.run([_executable(), "--version"], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchIndexError(f"pagefind failed:\n{result.stdout}{result.stderr}")
+    return result.stdout.strip()
+
+
+def _bundle(output: Path, under: str) -> dict[str, bytes]:
+    """Return a written bundle's files, by path under the site root, without the unused."""
+    return {
+        f"{under}/{path.relative_to(output).as_posix()}": path.read_bytes()
+        for path in sorted(output.rglob("*"))
+        if path.is_file() and not path.name.startswith(UNUSED)
+    }

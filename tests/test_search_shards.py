@@ -1,0 +1,201 @@
+"""The search index in shards: which page goes where, what a build indexes again, and that a
+search over many shards finds what a search over one index finds."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from cacheproject import Project
+from conftest import serving
+from playwright.sync_api import Page, expect
+
+from sitegen.search import bundles, shards
+from sitegen.search.shards import SearchedPage, plan_shards, shard_count, shard_of
+
+
+def pages_of(groups: dict[str, int]) -> list[SearchedPage]:
+    """Return so many pages of each group, each in both languages."""
+    return [
+        SearchedPage(f"{language}{group}/{number}/index.html", f"digest {number}", group)
+        for group, count in groups.items()
+        for number in range(count)
+        for language in ("", "cy/")
+    ]
+
+
+@pytest.mark.unit
+def test_every_page_is_in_one_shard_with_the_rest_of_its_group() -> None:
+    pages = pages_of({f"authority-{n}": n + 1 for n in range(12)})
+    shards = plan_shards(pages, per_shard=10)
+    placed = [page for shard in shards for page in shard.pages]
+    assert sorted(placed, key=lambda p: p.path) == sorted(pages, key=lambda p: p.path)
+    home = {page.group: shard.name for shard in shards for page in shard.pages}
+    for shard in shards:
+        assert shard.pages, "no shard is empty"
+        assert all(home[page.group] == shard.name for page in shard.pages)
+    assert 1 < len(shards) <= shard_count(len(pages), 10)
+
+
+@pytest.mark.unit
+def test_the_number_of_shards_grows_with_the_record() -> None:
+    assert [shard_count(n, 100) for n in (0, 1, 100, 101, 1000)] == [1, 1, 1, 2, 10]
+    assert len(plan_shards(pages_of({"one": 3}), per_shard=100)) == 1
+
+
+@pytest.mark.unit
+def test_a_page_keeps_its_shard_while_the_number_of_shards_is_the_same() -> None:
+    before = plan_shards(pages_of({f"a{n}": 4 for n in range(10)}), per_shard=30)
+    after = plan_shards(pages_of({**{f"a{n}": 4 for n in range(10)}, "new": 2}), per_shard=30)
+    where = {page.path: shard.name for shard in after for page in shard.pages}
+    assert shard_count(80, 30) == shard_count(84, 30)
+    for shard in before:
+        assert {where[page.path] for page in shard.pages} == {shard.name}
+
+
+@pytest.mark.unit
+def test_a_group_goes_to_the_same_shard_on_every_machine() -> None:
+    # A digest, not Python's salted hash(): these never change, or every cache is cold.
+    assert [shard_of(group, 7) for group in ("powys", "cardiff", "/inspections/2018-x/")] == [
+        0,
+        1,
+        3,
+    ]
+
+
+@pytest.mark.site
+def test_an_edit_indexes_again_only_the_shard_of_its_authority(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shards, "SHARD_PAGES", 6)
+    project = Project(tmp_path)
+    first = project.build()
+    assert first.shards >= 2 and first.indexed == first.shards
+    entry = next((project.root / "content" / "inspections").glob("*ceri*.md"))
+    project.edit(
+        entry.relative_to(project.root).as_posix(), lambda text: text + "One more sentence.\n"
+    )
+    second = project.build()
+    assert (second.shards, second.indexed) == (first.shards, 1)
+    # What the cache kept is what a build without it makes: each page's indexed text and
+    # the word index, byte for byte. (Pagefind writes its filter files in an order of its
+    # own from run to run; the browser tests search them.)
+    cold = project.build_cold()
+    for folder in ("*/fragment", "*/index"):
+        assert contents(project.paths.site / "pagefind", folder) == contents(
+            cold / "pagefind", folder
+        )
+
+
+def contents(index: Path, pattern: str) -> dict[str, bytes]:
+    found = {
+        path.relative_to(index).as_posix(): path.read_bytes()
+        for folder in index.glob(pattern)
+        for path in folder.iterdir()
+    }
+    assert found, f"no files in {index}/{pattern}"
+    return found
+
+
+def reindex_in_shards(site: Path, count: int) -> int:
+    """Index a built site's searched pages again, in about so many shards; return how many."""
+    pages = [
+        SearchedPage(path, path, re.sub(r"^cy/", "", path))
+        for path in (p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+        if not path.startswith("pagefind/")
+        and shards.SEARCHED in (site / path).read_text(encoding="utf-8")
+    ]
+    planned = plan_shards(pages, per_shard=max(1, len(pages) // count))
+    shutil.rmtree(site / "pagefind")
+    work = site.parent / "work"
+    work.mkdir()
+    for bundle in bundles.index_shards(planned, lambda path: site / path, work):
+        for path, data in bundle.items():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_bytes(data)
+    (site / shards.MANIFEST).write_bytes(shards.manifest(planned))
+    return len(planned)
+
+
+@pytest.fixture(scope="module")
+def served_in_shards(checked_site: Path, tmp_path_factory: pytest.TempPathFactory):
+    """Serve a copy of the checked site whose index is in eight shards or so."""
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(checked_site, site)
+    assert reindex_in_shards(site, 8) > 4
+    with serving(site) as base:
+        yield base
+
+
+def every_result(page: Page, address: str) -> list[str]:
+    """Open a search's address and return every result's link, in order, loading more
+    until there are no more."""
+    page.goto(address)
+    results = page.locator("[data-results]")
+    expect(results).not_to_have_attribute("aria-busy", "true")
+    more = page.locator("[data-more]")
+    print(
+        "SUMMARY",
+        address,
+        page.locator("[data-summary]").inner_text(),
+        page.locator("[data-results]").get_attribute("aria-busy"),
+    )
+    while more.is_visible():
+        shown = page.locator(".search-result").count()
+        more.click()
+        expect(page.locator(".search-result")).not_to_have_count(shown)
+    return [link.get_attribute("href") for link in page.locator(".search-result a").all()]
+
+
+def first_day(date: str) -> str:
+    """Return the first day of a YYYY, YYYY-MM or YYYY-MM-DD date: the day it sorts by."""
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+def entry_days(site: Path) -> dict[str, str]:
+    """Return each entry page's link, in both languages, and the day its date sorts by."""
+    entries = json.loads((site / "data" / "entries.json").read_text(encoding="utf-8"))
+    return {
+        f"{language}/inspections/{entry['id']}/": first_day(entry["date"])
+        for entry in entries["entries"]
+        for language in ("", "/cy")
+    }
+
+
+# Searches a person makes: words, a word with a filter, and the date orders, in both languages.
+SEARCHES = (
+    "search/?q=inspection",
+    "search/?q=notice",
+    "search/?q=warning+notice",
+    "search/?q=serious+concern",
+    "search/?q=improvement&kind=Inspection",
+    "search/?q=inspection&sort=newest",
+    "search/?q=inspection&sort=oldest",
+    "search/?sort=newest",
+    "cy/search/?q=arolygiad",
+    "cy/search/?q=hysbysiad+rhybudd",
+    "cy/search/?q=arolygiad&sort=oldest",
+)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("search_address", SEARCHES)
+def test_a_search_over_shards_finds_what_one_index_finds(
+    page: Page,
+    served_site: str,
+    served_in_shards: str,
+    checked_site: Path,
+    search_address: str,
+) -> None:
+    one = every_result(page, f"{served_site}/{search_address}")
+    many = every_result(page, f"{served_in_shards}/{search_address}")
+    if "q=" in search_address:
+        assert one, f"{search_address} finds nothing: choose words the record holds"
+    assert sorted(many) == sorted(one)
+    if "sort=" in search_address:
+        # In date order: the same order, but for results of the same day.
+        day = entry_days(checked_site)
+        assert [day[link] for link in many] == [day[link] for link in one]
