@@ -183,6 +183,29 @@ def test_build_refuses_bad_content_and_keeps_the_old_site(tmp_path: Path) -> Non
     assert (site / "index.html").read_text() == "the previous site"
 
 
+@pytest.mark.site
+def test_a_search_index_that_cannot_be_made_stops_the_build_and_keeps_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    assert run("build", *GOLDEN, "--site", str(site)).exit_code == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    # A Pagefind that says its version and then fails, as a broken install would.
+    broken = tmp_path / "pagefind"
+    broken.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "pagefind 0.0.0" && exit 0\n'
+                      'echo "no index today" >&2; exit 3\n')  # fmt: skip
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    result = run("build", *GOLDEN, "--site", str(site), "--no-cache")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("The search index could not be made: pagefind failed:")
+    assert "no index today" in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "The site was not built; the previous one is unchanged."
+    )
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
 GOLDEN = ["--content", str(GOLDEN_CONTENT), "--today", "2026-11-23"]
 # The golden fixture's pages, in each of two languages: 3 authorities, 7 entries, one former
 # address, and a page for each year from 2011 (its first entry's) to 2026.

@@ -25,6 +25,7 @@ from sitegen.content.problems import (
 )
 from sitegen.content.schema import WELSH_SUFFIX
 from sitegen.editors.preview import Preview
+from sitegen.search.bundles import SearchIndexError
 from sitegen.settings import DEFAULT_BASE_URL, Settings, SettingsError, normalise_base_path
 
 
@@ -202,6 +203,9 @@ def _build_or_exit(paths: pipeline.Paths, settings: Settings) -> pipeline.BuildR
     except BrokenLinksError as error:
         click.echo("\n".join(f"{link}: broken internal link" for link in error.links), err=True)
         click.echo(f"{plural(len(error.links), 'broken link')}. {NOT_BUILT}", err=True)
+    except SearchIndexError as error:
+        click.echo(f"The search index could not be made: {error}", err=True)
+        click.echo(NOT_BUILT, err=True)
     sys.exit(1)
 
 

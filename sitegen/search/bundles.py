@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -30,15 +30,15 @@ class SearchIndexError(RuntimeError):
 
 def index_shards(
     shards: Sequence[Shard], source: Callable[[str], Path], work: Path
-) -> list[dict[str, bytes]]:
-    """Index each shard's pages (each page's file by its digest, from source()); return
-    each bundle's files, by path under the site root.
+) -> Iterator[dict[str, bytes]]:
+    """Index each shard's pages (each page's file by its digest, from source()); yield
+    each bundle's files in turn, by path under the site root.
 
     Each shard's pages are linked into a folder of their own in work (a folder on the
     store's file system), at their paths in the site. The shards are indexed one after
-    another, so only one shard's index is in memory at a time.
+    another, and each bundle is yielded before the next is made, so only one shard's index
+    is in memory at a time, in Pagefind or here.
     """
-    made = []
     for shard in shards:
         with tempfile.TemporaryDirectory(prefix="search-", dir=work) as folder:
             site, output = Path(folder) / "site", Path(folder) / "bundle"
@@ -47,8 +47,8 @@ def index_shards(
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _link(source(page.digest), target)
             _run_pagefind(site, output)
-            made.append(_bundle(output, f"{FOLDER}/{shard.name}"))
-    return made
+            bundle = _bundle(output, f"{FOLDER}/{shard.name}")
+        yield bundle
 
 
 def _link(source: Path, target: Path) -> None:
@@ -61,32 +61,45 @@ def _link(source: Path, target: Path) -> None:
 
 
 def _run_pagefind(site: Path, output: Path) -> None:
-    result = subprocess.run(
-        [_executable(), "--site", str(site), "--output-path", str(output), "--quiet"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    program = _executable()
+    try:
+        result = subprocess.run(
+            [program, "--site", str(site), "--output-path", str(output), "--quiet"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError as error:
+        raise SearchIndexError(f"pagefind could not be run ({program}): {error}") from error
     if result.returncode != 0:
         raise SearchIndexError(f"pagefind failed:\n{result.stdout}{result.stderr}")
 
 
-@functools.cache
 def _executable() -> str:
-    """Return Pagefind's own program, as its Python package installs it."""
+    """Return Pagefind's own program: the one its Python package installs, unless
+    $PAGEFIND_BINARY_PATH names another."""
     found = get_executable()
     if found is None:
         raise SearchIndexError("Pagefind's program is not installed: run `make site` to set up")
     return str(found)
 
 
-@functools.cache
 def indexer() -> str:
     """Return the name and version of the program that makes the bundles, as it gives them
     ('pagefind 1.5.2'): a bundle made by another is made again."""
-    result = subprocess.run([_executable(), "--version"], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchIndexError(f"pagefind failed:\n{result.stdout}{result.stderr}")
+    return _version(_executable())
+
+
+@functools.cache
+def _version(program: str) -> str:
+    try:
+        result = subprocess.run([program, "--version"], capture_output=True, text=True)
+    except OSError as error:
+        raise SearchIndexError(f"pagefind could not be run ({program}): {error}") from error
+    if result.returncode != 0 or not result.stdout.strip():
+        raise SearchIndexError(
+            f"pagefind ({program}) could not say its version:\n{result.stdout}{result.stderr}"
+        )
     return result.stdout.strip()
 
 
