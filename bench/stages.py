@@ -50,9 +50,9 @@ STAGES = {
         "merge_files",
     ],
     "check": ["check_complete", "check_links"],
+    "search index": ["stages.index_search"],
     "write": ["write_staging"],
-    "pagefind": ["index_site"],
-    "swap in, cache save (after search)": ["swap_in", "BuildCache.save"],
+    "swap in, cache save": ["swap_in", "BuildCache.save"],
 }
 
 
@@ -93,16 +93,15 @@ def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
     return {
         "import": imported - STARTED,
         "build": finished - imported,
-        "before_search": finished
-        - imported
-        - stages["pagefind"]
-        - stages["swap in, cache save (after search)"],
         "rendered": report.rendered,
+        "shards": report.shards,
+        "indexed": report.indexed,
         "up_to_date": report.up_to_date,
         "stages": stages,
         "python_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         # How much each stage raised the peak: where the memory goes.
         "peak_growth_kb": {stage: peaks.get(stage, 0) for stage in STAGES},
+        # The largest of the search step's Pagefind processes (one a shard, one at a time).
         "pagefind_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }
 
