@@ -584,6 +584,52 @@ def print_targets(ours: list[Row], peers: Sequence[Row], summary: dict[str, Any]
     )
 
 
+def print_markdown_costs(corpus: Corpus) -> None:
+    """Print what Markdown costs a body, on one core, piece by piece: a converter made for
+    each body (as markdown.markdown() does) or one reset between bodies, each extension the
+    build uses, and the sanitising that follows (sitegen/site/markup.py)."""
+    import markdown
+    import nh3
+
+    from sitegen.site import markup
+
+    bodies = [read_entry(path)[1] for path in corpus.entry_paths]
+    reused = {
+        "none": markdown.Markdown(output_format="html"),
+        "sane_lists": markdown.Markdown(extensions=["sane_lists"], output_format="html"),
+    }
+    html = [reused["sane_lists"].reset().convert(body) for body in bodies]
+
+    def new_each(number: int) -> object:
+        return markdown.markdown(bodies[number], extensions=["sane_lists"], output_format="html")
+
+    def sanitised(number: int) -> object:
+        return nh3.clean(
+            html[number],
+            tags=markup.ALLOWED_TAGS,
+            attributes=markup.ALLOWED_ATTRIBUTES,
+            url_schemes=markup.URL_SCHEMES,
+            link_rel=None,
+            strip_comments=True,
+        )
+
+    ways: dict[str, Callable[[int], object]] = {
+        "a new converter each body (sane_lists)": new_each,
+        "one converter, reset (no extension)": lambda n: reused["none"].reset().convert(bodies[n]),
+        "one converter, reset (sane_lists)": lambda n: (
+            reused["sane_lists"].reset().convert(bodies[n])
+        ),
+        "sanitising its HTML (nh3)": sanitised,
+    }
+    print(f"\nMarkdown per body, one core, over the corpus's {len(bodies)} bodies:")
+    for name, convert in ways.items():
+        start = time.perf_counter()
+        for number in range(len(bodies)):
+            convert(number)
+        each = (time.perf_counter() - start) / len(bodies) * 1000
+        print(f"  {name:<44} {each:6.2f} ms")
+
+
 def bench_size(entries: int, authorities: int, args: argparse.Namespace) -> None:
     """Generate one corpus and print the figures of every tool over it."""
     work = args.work / f"n{entries}-a{authorities}"
@@ -613,6 +659,7 @@ def bench_size(entries: int, authorities: int, args: argparse.Namespace) -> None
             rows.append(Row(name, note=f"NOT RUN: {first[:200]}"))
     print_table(rows, ours[0], peer_rows)
     print_stages(summary)
+    print_markdown_costs(corpus)
     print_search(summary)
     print_targets(ours, peer_rows, summary)
 
