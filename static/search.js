@@ -30,7 +30,9 @@ if (form && text) {
   const load = () =>
     (loading ??= (async () => {
       const folder = form.dataset.bundles;
-      const response = await fetch(`${folder}bundles.json`);
+      // Asked of the server each time: a new shard must not be missed, nor a gone one asked.
+      const response = await fetch(`${folder}bundles.json`, { cache: "no-cache" });
+      if (!response.ok) throw new Error(`${folder}bundles.json: ${response.status}`);
       const { bundles: names } = await response.json();
       // Each bundle has its own copy of Pagefind (its pagefind.js), which searches it in a
       // worker of its own: Pagefind 1.5 mixes up indexes that share one worker.
@@ -45,7 +47,10 @@ if (form && text) {
       totals = added(await Promise.all(shards.map((shard) => shard.filters())));
       fillFilters(totals);
       return shards;
-    })());
+    })().catch((error) => {
+      loading = null; // the next search tries again
+      throw error;
+    }));
 
   // Each shard counts its own pages under each filter value: the counts add up.
   const added = (counts) => {
@@ -117,7 +122,7 @@ if (form && text) {
       if (values.length) chosen[key] = values;
     }
     const sort = params.get("sort") || "";
-    return { term: params.get("q") || "", chosen, sort: sort in orders ? sort : "" };
+    return { term: params.get("q") || "", chosen, sort: Object.hasOwn(orders, sort) ? sort : "" };
   };
 
   const toAddress = ({ term, chosen, sort }) => {
@@ -213,7 +218,11 @@ if (form && text) {
     return marked.some(([, found]) => found.toLocaleLowerCase(language).startsWith(word));
   };
   const answering = async (shards, term) => {
-    const words = term.startsWith('"') ? [] : term.toLocaleLowerCase(language).split(/\s+/);
+    // Pagefind searches a phrase as it is only when the whole query is in quotes; otherwise
+    // it leaves out the punctuation, as here, and looks for each word.
+    const exact = /^\s*".+"\s*$/.test(term);
+    const plain = term.toLocaleLowerCase(language).replace(/[.`~!@#$%^&*(){}[\]\\|:;'",<>/?-]/g, "");
+    const words = exact ? [] : plain.split(/\s+/).filter(Boolean);
     if (!words[0] || shards.length < 2) return shards.map(() => true);
     const held = await Promise.all(
       shards.map((shard) => Promise.all(words.map((word) => holds(shard, word)))),
@@ -223,11 +232,15 @@ if (form && text) {
   };
 
   let latest = 0; // the number of the latest search: an answer to an earlier one is dropped
+  let shown = null; // the address whose search the page shows
   let nextPage = null;
   let totals = {};
   const run = async (state) => {
     const number = ++latest;
     const { term, chosen, sort } = state;
+    // The last search's pages are no more to be had.
+    nextPage = null;
+    more.hidden = true;
     if (!term && !Object.keys(chosen).length && !sort) {
       list.replaceChildren();
       list.removeAttribute("aria-busy");
@@ -269,14 +282,20 @@ if (form && text) {
   };
 
   more.addEventListener("click", async () => {
-    const number = latest;
-    const page = await nextPage(PAGE);
-    if (number !== latest) return;
-    const items = page.found.map(resultItem);
-    list.append(...items);
-    more.hidden = page.done;
-    // Keyboard and screen reader users go on from the first of the new results.
-    items[0]?.querySelector("a").focus();
+    const pager = nextPage;
+    if (!pager || more.disabled) return;
+    more.disabled = true; // one page at a time, in order
+    try {
+      const page = await pager(PAGE);
+      if (pager !== nextPage) return; // a new search has begun
+      const items = page.found.map(resultItem);
+      list.append(...items);
+      more.hidden = page.done;
+      // Keyboard and screen reader users go on from the first of the new results.
+      items[0]?.querySelector("a").focus();
+    } finally {
+      more.disabled = false;
+    }
   });
 
   // Typing refines one search, and a new filter or order makes another: only the second is
@@ -290,6 +309,7 @@ if (form && text) {
     const same = toAddress({ ...before, term: "" }) === toAddress({ ...state, term: "" });
     const typing = same && before.term && state.term;
     window.history[typing ? "replaceState" : "pushState"](null, "", address);
+    shown = window.location.search;
   };
 
   let typing = null;
@@ -314,11 +334,24 @@ if (form && text) {
     record(state);
     run(state);
   });
-  window.addEventListener("popstate", () => {
-    const state = fromAddress();
-    intoForm(state);
+  // The address's search, as the form can hold it: a value in the address that no page is
+  // filed under (mistyped, or renamed) is left out, and said.
+  const showAddress = async () => {
+    if (window.location.search === shown) return; // a move within the page (#main)
+    shown = window.location.search;
+    await load();
+    const asked = fromAddress();
+    intoForm(asked);
+    const state = fromForm();
+    const unknown = Object.entries(asked.chosen).flatMap(([key, values]) =>
+      values.filter((value) => !(state.chosen[key] || []).includes(value)).map((v) => `“${v}”`),
+    );
+    const notice = form.querySelector("[data-unknown]");
+    notice.textContent = words.unknown_values.replace("[VALUES]", unknown.join(", "));
+    notice.hidden = !unknown.length;
     run(state);
-  });
+  };
+  window.addEventListener("popstate", () => showAddress().catch(failed));
 
   const failed = (error) => {
     summary.textContent = words.error_search;
@@ -326,20 +359,7 @@ if (form && text) {
     throw error;
   };
   if (window.location.search) {
-    // The form as the address gives it: each chosen value that the index holds.
-    load().then(() => {
-      const asked = fromAddress();
-      intoForm(asked);
-      const state = fromForm();
-      // A value in the address that no page is filed under (mistyped, or renamed) is said.
-      const unknown = Object.entries(asked.chosen).flatMap(([key, values]) =>
-        values.filter((value) => !(state.chosen[key] || []).includes(value)).map((v) => `“${v}”`),
-      );
-      const notice = form.querySelector("[data-unknown]");
-      notice.textContent = words.unknown_values.replace("[VALUES]", unknown.join(", "));
-      notice.hidden = !unknown.length;
-      run(state);
-    }, failed);
+    showAddress().catch(failed);
   } else {
     list.removeAttribute("aria-busy");
     for (const wanted of ["focusin", "pointerdown"]) {

@@ -347,6 +347,8 @@ def test_every_page_works_without_javascript(
                 expect(notice).to_contain_text("JavaScript")
                 expect(notice.locator('a[href="/authorities/"]')).to_be_visible()
                 expect(notice.locator('a[href="/status/"]')).to_be_visible()
+                # The form, which only its script can run, is not shown.
+                expect(page.locator("form[data-search]")).to_be_hidden()
             else:
                 expect(page.locator("main")).not_to_be_empty()
                 follow_a_link(page)

@@ -45,7 +45,8 @@ from sitegen.site.pages import Page
 
 # Libraries whose version can change what the build makes.
 _SHAPING_LIBRARIES = (
-    "babel", "jinja2", "markdown", "markupsafe", "nh3", "orjson", "pyyaml", "selectolax",
+    "babel", "jinja2", "markdown", "markupsafe", "nh3", "orjson", "pagefind", "pagefind_bin",
+    "pyyaml", "selectolax",
 )  # fmt: skip
 # The package: every module of it, in its subpackages too.
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -98,9 +99,10 @@ def unit(rendering_key: str, record_keys: Iterable[str], last_changed: Iterable[
 
 def search_shard(shard: Shard) -> str:
     """Return the key of one shard's search bundle: its name, its pages (by path and
-    content) and the indexer; nothing else goes into the bundle."""
+    content), the indexer and the generator (which gives the indexer its flags); nothing
+    else goes into the bundle."""
     pages = (part for page in shard.pages for part in (page.path, page.digest))
-    return digest("search", bundles.indexer(), shard.name, *pages)
+    return digest("search", generator(), bundles.indexer(), shard.name, *pages)
 
 
 def page_key(rendering_key: str, path: str, context: Mapping[str, Any]) -> str:

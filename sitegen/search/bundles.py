@@ -20,6 +20,8 @@ from pagefind.service import get_executable
 
 from sitegen.search.shards import FOLDER, Shard
 
+# The prefix of the environment variables that Pagefind's program reads as settings.
+PREFIX = "PAGEFIND_"
 # Pagefind's ready-made interfaces, which the site does not use (it has its own).
 UNUSED = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
 
@@ -34,7 +36,7 @@ def index_shards(
     """Index each shard's pages (each page's file by its digest, from source()); yield
     each bundle's files in turn, by path under the site root.
 
-    Each shard's pages are linked into a folder of their own in work (a folder on the
+    Each shard's pages are copied into a folder of their own in work (a folder on the
     store's file system), at their paths in the site. The shards are indexed one after
     another, and each bundle is yielded before the next is made, so only one shard's index
     is in memory at a time, in Pagefind or here.
@@ -45,29 +47,28 @@ def index_shards(
             for page in shard.pages:
                 target = site / page.path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _link(source(page.digest), target)
-            _run_pagefind(site, output)
+                # A copy in the kernel: a second name would change the stored file's stat,
+                # which the store checks before it trusts a file.
+                shutil.copyfile(source(page.digest), target)
+            _run_pagefind(site, output, Path(folder))
             bundle = _bundle(output, f"{FOLDER}/{shard.name}")
         yield bundle
 
 
-def _link(source: Path, target: Path) -> None:
-    """Give a stored file a second name (the store never changes a file it holds), or
-    copy it where the two folders cannot share it."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
-def _run_pagefind(site: Path, output: Path) -> None:
+def _run_pagefind(site: Path, output: Path, folder: Path) -> None:
+    """Run Pagefind over a folder of pages. It runs in a folder of its own, without the
+    environment's PAGEFIND_ settings, so that no configuration file or variable of the
+    machine changes the bundle: its flags here are the whole of its configuration."""
     program = _executable()
+    settings = {name: value for name, value in os.environ.items() if not name.startswith(PREFIX)}
     try:
         result = subprocess.run(
             [program, "--site", str(site), "--output-path", str(output), "--quiet"],
             capture_output=True,
             text=True,
             check=False,
+            cwd=folder,
+            env=settings,
         )
     except OSError as error:
         raise SearchIndexError(f"pagefind could not be run ({program}): {error}") from error
