@@ -12,6 +12,7 @@ import pytest
 from cacheproject import Project
 from conftest import serving
 from playwright.sync_api import Page, expect
+from test_journeys import first_day
 
 from sitegen.search import bundles, shards
 from sitegen.search.shards import SearchedPage, plan_shards, shard_count, shard_of
@@ -150,16 +151,11 @@ def every_result(page: Page, address: str) -> list[str]:
     return [link.get_attribute("href") for link in page.locator(".search-result a").all()]
 
 
-def first_day(date: str) -> str:
-    """Return the first day of a YYYY, YYYY-MM or YYYY-MM-DD date: the day it sorts by."""
-    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
-
-
 def entry_days(site: Path) -> dict[str, str]:
     """Return each entry page's link, in both languages, and the day its date sorts by."""
     entries = json.loads((site / "data" / "entries.json").read_text(encoding="utf-8"))
     return {
-        f"{language}/inspections/{entry['id']}/": first_day(entry["date"])
+        f"{language}/inspections/{entry['id']}/": first_day(entry["date"]).isoformat()
         for entry in entries["entries"]
         for language in ("", "/cy")
     }
