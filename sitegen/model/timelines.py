@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sitegen.model.records import ALL_AUTHORITIES, Authority, Entry
 from sitegen.model.statuses import StatusPeriod, current_period, derive_periods
@@ -51,12 +51,14 @@ class Archive:
     timelines: tuple[Timeline, ...]
     vocabulary: Vocabulary
     today: dt.date
+    # Every entry once, oldest first (a programme is on several timelines): sorted once,
+    # when the archive is made, as pages and pictures ask for it hundreds of times.
+    entries: tuple[Entry, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def entries(self) -> tuple[Entry, ...]:
-        """Return every entry once, oldest first (a programme is on several timelines)."""
+    def __post_init__(self) -> None:
         unique = {e.id: e for t in self.timelines for e in t.entries}
-        return tuple(sorted(unique.values(), key=lambda entry: entry.sort_key))
+        ordered = tuple(sorted(unique.values(), key=lambda entry: entry.sort_key))
+        object.__setattr__(self, "entries", ordered)
 
     def timeline(self, slug: str) -> Timeline:
         return next(t for t in self.timelines if t.authority.slug == slug)
