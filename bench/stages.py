@@ -51,8 +51,8 @@ STAGES = {
     ],
     "check": ["check_complete", "check_links"],
     "search index": ["stages.index_search"],
-    "write": ["write_staging"],
-    "swap in, cache save": ["swap_in", "BuildCache.save"],
+    "publish": ["publish"],
+    "cache save": ["BuildCache.save"],
 }
 
 

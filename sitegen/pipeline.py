@@ -14,16 +14,17 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from sitegen.cache import fingerprints, stages
+from sitegen.cache.codec import PublishedFile
 from sitegen.cache.folder import BuildCache, Stamp, locked
 from sitegen.cache.store import StoredFile, store_files, stored_as_written
 from sitegen.checks.completeness import check_complete
-from sitegen.checks.links import BrokenLinksError, check_links
+from sitegen.checks.links import BrokenLinksError, check_links, settled_pages
 from sitegen.content.loading import load_archive
 from sitegen.content.reading import read_content, read_last_changed, read_tree
 from sitegen.editors.recordschemas import render_record_schemas
 from sitegen.model.records import RECORD_LANGUAGE
 from sitegen.model.timelines import Archive
-from sitegen.publish.staging import discard, swap_in, write_staging
+from sitegen.publish.staging import publish
 from sitegen.search.shards import FOLDER as SEARCH_FOLDER
 from sitegen.search.shards import SearchedPage, plan_shards, searched_templates
 from sitegen.settings import LANGUAGES, Settings
@@ -205,8 +206,12 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
         )
         facts = {path: file.facts for path, file in output.items() if file.facts is not None}
         check_complete(archive, facts, listing)
-        # The search's files are made after this check, so links into them are not checked.
-        broken = check_links(output.keys(), facts, settings.base_path, ignore=[f"{SEARCH_FOLDER}/"])
+        # The search's files are made after this check, so links into them are not checked;
+        # pages unchanged since the last site that passed the same check are not checked again.
+        ignored = [f"{SEARCH_FOLDER}/"]
+        links_key = fingerprints.link_check(settings.base_path, ignored)
+        settled = settled_pages(cache.checked_site(links_key), output, ignored)
+        broken = check_links(output.keys(), facts, settings.base_path, ignored, settled)
         if broken:
             raise BrokenLinksError(broken)
         # Index: the searched pages in shards, each indexed again only if its pages changed.
@@ -218,13 +223,9 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
         )
         searching, indexed = stages.index_search(shards, store, cache)
         output = merge_files(output, searching)
-        # Write beside the old site, then swap in whole.
-        staging = write_staging(output, store, paths.site)
-        try:
-            swap_in(staging, paths.site)
-        except BaseException:
-            discard(staging)
-            raise
+        # Publish: the new site made beside the old one (the cache's spare, brought up to
+        # date, or a new folder), then swapped in whole.
+        written, spare = publish(output, store, paths.site, cache.spare, cache.published)
     report = BuildReport(
         len(archive.timelines),
         len(archive.entries),
@@ -234,7 +235,7 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
         len(shards),
         indexed,
     )
-    built = fingerprints.site_files(paths.site)
+    built = [*(name for name in written.folders if name), *written.files]
     stamp = Stamp(inputs_key, fingerprints.site_output(paths.site, built), built, asdict(report))
-    cache.save(stamp, {file.digest for file in output.values()})
+    cache.save(stamp, output, PublishedFile(written, spare, links_key))
     return report

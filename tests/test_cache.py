@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sys
 import threading
 import time
@@ -30,6 +31,7 @@ from conftest import ROOT, TODAY, killed_runs
 from sitegen import pipeline
 from sitegen.cache import fingerprints
 from sitegen.cache import folder as cache
+from sitegen.checks.links import BrokenLinksError
 from sitegen.content.problems import ContentError
 from sitegen.settings import Settings
 
@@ -331,4 +333,75 @@ def test_a_new_authority_changes_whether_a_listed_programme_covered_them_all(
     project.build()
     page = project.file("authorities/ceri-test/index.html").read_text()
     assert "All-Wales programme" not in page and "Programme covering 3 authorities" in page
+    assert_same_as_cold(project)
+
+
+def test_a_link_left_broken_on_an_unchanged_page_is_still_found(project: Project) -> None:
+    """The link check looks again only at pages that changed, unless a page they could
+    link to has gone: then at every page."""
+    target = f"/inspections/{OTHER}/"
+    project.edit(
+        f"content/inspections/{ENTRY}.md",
+        lambda text: text.rstrip() + f" See [the other one]({target}).\n",
+    )
+    project.build()
+    for suffix in (".md", ".cy.md"):
+        (project.root / f"content/inspections/{OTHER}{suffix}").unlink(missing_ok=True)
+    before = files_of(project.paths.site)
+    with pytest.raises(BrokenLinksError) as raised:
+        project.build()
+    # The page with the link did not change: only its target went.
+    assert f"inspections/{ENTRY}/index.html" not in project.rendered
+    assert f"inspections/{ENTRY}/index.html: {target} (no file inspections/{OTHER}/index.html)" in {
+        str(link) for link in raised.value.links
+    }
+    assert files_of(project.paths.site) == before
+
+
+def test_an_edit_rewrites_only_the_files_it_changed(project: Project) -> None:
+    """The site is published by bringing the one before last up to date, and switching:
+    a file unchanged since then is the same file, not a new copy."""
+    site = project.paths.site
+
+    def written() -> dict[str, tuple[int, int]]:
+        """Return each file's inode and change time: a file written again has new ones."""
+        return {
+            path: ((found := (site / path).stat()).st_ino, found.st_ctime_ns)
+            for path in every_file(site)
+        }
+
+    first, first_written = every_file(site), written()
+    for number in (1, 2):
+        project.edit(
+            f"content/inspections/{OTHER}.md",
+            lambda text, n=number: text.rstrip() + f" Edit {n}.\n",
+        )
+        project.build()
+    third = every_file(site)
+    rewritten = {path for path, was in written().items() if first_written.get(path) != was}
+    changed = {path for path in third if first.get(path) != third[path]}
+    assert changed and rewritten == changed
+    assert_same_as_cold(project)
+
+
+def test_a_link_in_place_of_a_folder_of_the_spare_site_is_removed_not_followed(
+    project: Project,
+) -> None:
+    cache = project.paths.cache
+    assert cache is not None
+    for number in (1, 2):
+        project.edit(
+            f"content/inspections/{OTHER}.md",
+            lambda text, n=number: text.rstrip() + f" Edit {n}.\n",
+        )
+        project.build()
+    spare = cache / "spare"
+    outside = project.root / "outside"
+    shutil.copytree(spare / "inspections", outside)
+    kept = every_file(outside)
+    shutil.rmtree(spare / "inspections")
+    (spare / "inspections").symlink_to(outside)
+    project.edit(f"content/inspections/{OTHER}.md", lambda text: text.rstrip() + " Edit 3.\n")
+    project.build()
+    assert every_file(outside) == kept
     assert_same_as_cold(project)

@@ -3,12 +3,13 @@
 Each case damages a cached project in one way: a table of the cache corrupted, truncated,
 emptied, deleted, put in another's place, replaced by a pickle that would run code, by a
 folder, a pipe or a link, or forged and sealed again; a stored file changed, truncated,
-replaced or removed; the store or the lock replaced; a file of the site edited, added or
-removed in place. Then the project is built, and built again after an edit to another
-authority's record (so that everything else is reused from the cache): both times the site
-is byte for byte the site a build without any cache makes, and nothing in the damaged files
-ran. Each forgery is also tried sealed with the builds' own key, which shows that, if the
-seal did not stop it, it would reach the site.
+replaced or removed; the store or the lock replaced; a file of the site or of the spare site
+the cache keeps (the one before, to be brought up to date) edited, added or removed in
+place, a folder of the spare replaced by a link. Then the project is built, and built again
+after an edit to another authority's record (so that everything else is reused from the
+cache): both times the site is byte for byte the site a build without any cache makes, and
+nothing in the damaged files ran. Each forgery is also tried sealed with the builds' own
+key, which shows that, if the seal did not stop it, it would reach the site.
 """
 
 from __future__ import annotations
@@ -31,16 +32,17 @@ from markupsafe import Markup
 from sitegen import pipeline
 from sitegen.cache import codec, fingerprints, seal
 from sitegen.cache.codec import Stamp
-from sitegen.cache.folder import OUTPUTS, RECORDS, STAMP, SUMMARIES
+from sitegen.cache.folder import OUTPUTS, PUBLISHED, RECORDS, SPARE, STAMP, SUMMARIES
 from sitegen.settings import Settings
 
 pytestmark = pytest.mark.site
 
-TABLES = (RECORDS, SUMMARIES, OUTPUTS, STAMP)
+TABLES = (RECORDS, SUMMARIES, OUTPUTS, PUBLISHED, STAMP)
 KINDS: dict[str, type] = {
     RECORDS: codec.RecordsFile,
     SUMMARIES: codec.SummariesFile,
     OUTPUTS: codec.OutputsFile,
+    PUBLISHED: codec.PublishedFile,
     STAMP: Stamp,
 }
 # A key an attacker might seal a forged table with: not the one the builds hold.
@@ -217,6 +219,62 @@ def forge_stamp(project: Project, stamp: Stamp) -> Stamp:
     return replace(stamp, site=fingerprints.site_output(project.paths.site, stamp.site_files))
 
 
+def make_spare(project: Project) -> Path:
+    """Build once with an edit and once without it, so that the cache keeps a spare site
+    (the edited one) for the next build to bring up to date; return the spare's folder."""
+    original = (project.root / EDITED).read_text(encoding="utf-8")
+    project.edit(EDITED, lambda text: text.rstrip() + " Soon undone.\n")
+    project.build()
+    (project.root / EDITED).write_text(original, encoding="utf-8")
+    project.build()
+    spare = table(project, SPARE)
+    assert (spare / REUSED).is_file()
+    return spare
+
+
+def forge_spare(project: Project, published: codec.PublishedFile) -> codec.PublishedFile:
+    """Edit a page of the spare site in place, and record its new stat as the one the last
+    build wrote it with."""
+    spare = table(project, SPARE)
+    rewrite(spare / REUSED, lambda page: page.replace(b"<main", b"<main data-forged", 1))
+    assert published.spare is not None
+    found = os.lstat(spare / REUSED)
+    stat = (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
+    digest, _ = published.spare.files[REUSED]
+    files = {**published.spare.files, REUSED: (digest, stat)}
+    return replace(published, spare=replace(published.spare, files=files))
+
+
+def with_spare(damage: Damage) -> Damage:
+    """Return a damage done once the cache keeps a spare site."""
+
+    def done(project: Project, marker: Path) -> None:
+        make_spare(project)
+        damage(project, marker)
+
+    return done
+
+
+def edit_spare(change: Callable[[bytes], bytes]) -> Damage:
+    return lambda project, _: rewrite(make_spare(project) / REUSED, change)
+
+
+def add_to_spare(project: Project, _: Path) -> None:
+    spare = make_spare(project)
+    (spare / "inspections" / "not-a-record").mkdir()
+    (spare / "inspections" / "not-a-record" / "index.html").write_text("<p>Not ours.</p>")
+    (spare / "stray.txt").write_text("not ours\n")
+
+
+def spare_folder_a_link(project: Project, _: Path) -> None:
+    """Put a link to a folder outside the cache in the place of a folder of the spare."""
+    spare = make_spare(project)
+    outside = project.root / "outside"
+    shutil.copytree(spare / "inspections", outside)
+    shutil.rmtree(spare / "inspections")
+    (spare / "inspections").symlink_to(outside)
+
+
 def change_object(change: Callable[[bytes], bytes]) -> Damage:
     def damage(project: Project, _: Path) -> None:
         rewrite(stored_path(project.paths.cache or Path(), project.file(REUSED)), change)
@@ -323,11 +381,14 @@ def cases() -> Iterator[Any]:
         (f"{OUTPUTS} forged", OUTPUTS, forge_feeds),
         (f"{STAMP} forged", STAMP, forge_stamp),
         ("stored page forged with its stat", OUTPUTS, forge_object),
+        ("spare page forged with its stat", PUBLISHED, forge_spare),
     ]
     for what, name, change in forgeries:
-        yield pytest.param(Case(forged(name, change, own_key=False)), id=what)
+        # A forged spare needs a spare first.
+        made = with_spare if change is forge_spare else lambda damage: damage
+        yield pytest.param(Case(made(forged(name, change, own_key=False))), id=what)
         yield pytest.param(
-            Case(forged(name, change, own_key=True), trusted=True),
+            Case(made(forged(name, change, own_key=True)), trusted=True),
             id=f"{what}, sealed with the builds' key (control)",
         )
     yield pytest.param(Case(change_object(same_size)), id="stored page changed in place")
@@ -355,6 +416,12 @@ def cases() -> Iterator[Any]:
         id="site open data edited",
     )
     yield pytest.param(Case(add_to_site), id="file added to the site")
+    yield pytest.param(Case(edit_spare(same_size)), id="spare page edited in place")
+    yield pytest.param(
+        Case(edit_spare(lambda page: page + b"<!-- added -->")), id="spare page appended to"
+    )
+    yield pytest.param(Case(add_to_spare), id="files added to the spare")
+    yield pytest.param(Case(spare_folder_a_link), id="spare folder replaced by a link")
     yield pytest.param(Case(remove_from_site), id="file removed from the site")
 
 

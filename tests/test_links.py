@@ -10,8 +10,9 @@ from click.testing import CliRunner
 from conftest import GOLDEN_CONTENT, build_site, html_pages
 
 from build import cli
-from sitegen.checks.links import BrokenLinksError, find_broken_links
-from sitegen.site.facts import read_facts
+from sitegen.cache.store import StoredFile
+from sitegen.checks.links import BrokenLinksError, find_broken_links, settled_pages
+from sitegen.site.facts import PageFacts, read_facts
 
 
 def html(body: str) -> bytes:
@@ -42,6 +43,50 @@ def test_links_are_checked(link: str, expected: list[str]) -> None:
         "b/index.html": html('<h1 id="top">B</h1>'),
     }
     assert [str(b) for b in find_broken_links(files)] == expected
+
+
+def page(digest: str, *ids: str) -> StoredFile:
+    return StoredFile(digest, PageFacts((), frozenset(ids), ()))
+
+
+# The last site, which passed the link check: two pages (b/ has an id) and a style sheet.
+CHECKED = {
+    "a/index.html": page("a1"),
+    "b/index.html": page("b1", "top"),
+    "style.css": StoredFile("s1", None),
+}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("now", "settled"),
+    [
+        ({}, set()),
+        (CHECKED, {"a/index.html", "b/index.html"}),
+        # A changed page is checked; one that kept its ids leaves the rest settled.
+        ({**CHECKED, "a/index.html": page("a2")}, {"b/index.html"}),
+        ({**CHECKED, "b/index.html": page("b2", "top", "new")}, {"a/index.html"}),
+        # A new file is checked itself; nothing it adds can break another page's link.
+        ({**CHECKED, "c/index.html": page("c1")}, {"a/index.html", "b/index.html"}),
+        ({**CHECKED, "style.css": StoredFile("s2", None)}, {"a/index.html", "b/index.html"}),
+        # A page that lost an id, or a file gone: a link to it may be broken anywhere.
+        ({**CHECKED, "b/index.html": page("b2")}, set()),
+        ({k: v for k, v in CHECKED.items() if k != "style.css"}, set()),
+    ],
+)
+def test_only_pages_unchanged_since_a_checked_site_are_left_unchecked(
+    now: dict[str, StoredFile], settled: set[str]
+) -> None:
+    assert settled_pages(CHECKED, now) == settled
+    assert settled_pages(None, now) == set()
+
+
+@pytest.mark.unit
+def test_files_whose_links_are_not_checked_may_come_and_go() -> None:
+    checked = {**CHECKED, "pagefind/a.pf_fragment": StoredFile("p1", None)}
+    now = {**CHECKED, "pagefind/b.pf_fragment": StoredFile("p2", None)}
+    assert settled_pages(checked, now, ["pagefind/"]) == {"a/index.html", "b/index.html"}
+    assert settled_pages(checked, now) == set()
 
 
 @pytest.mark.unit

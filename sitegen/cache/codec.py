@@ -70,6 +70,27 @@ class Stamp:
     report: dict[str, int | bool]
 
 
+@dataclass(frozen=True)
+class Tree:
+    """A folder of the site as a build wrote it: by path under the folder, each file's digest
+    and stat, and each folder's stat ('' for the folder itself). A file or folder whose stat
+    is not the one recorded has been changed since, by something other than the build."""
+
+    files: dict[str, tuple[str, Stat]]
+    folders: dict[str, Stat]
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    """The site the last build published and the spare folder beside it (the site before,
+    kept to become the next one), each as written; and the key of the link check that the
+    published site passed (fingerprints.link_check)."""
+
+    site: Tree
+    spare: Tree | None
+    links_checked: str
+
+
 class CodecError(ValueError):
     """A file that does not read as the type it should hold."""
 

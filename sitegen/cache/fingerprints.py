@@ -13,6 +13,7 @@ A cached result is used only when the digest of everything it was made from is t
 | | (entries' Welsh texts among them, and the days they last changed) |
 | one such page | those, and everything its template is given |
 | an authority's feed | its pages' key, and the day the feed says it was updated |
+| a page's links | the generator, the base path, the page and the files and ids it names |
 | the whole site | every input file's stat, the generator, the settings, days records changed, |
 | | and every file of the site built last, by its stat |
 
@@ -103,6 +104,12 @@ def search_shard(shard: Shard) -> str:
     else goes into the bundle."""
     pages = (part for page in shard.pages for part in (page.path, page.digest))
     return digest("search", generator(), bundles.indexer(), shard.name, *pages)
+
+
+def link_check(base_path: str, ignore: Iterable[str]) -> str:
+    """Return the key of the link check: a site that passed a check of the same key needs
+    its unchanged pages checked no more (checks/links.py says when)."""
+    return digest("links", generator(), base_path, *ignore)
 
 
 def page_key(rendering_key: str, path: str, context: Mapping[str, Any]) -> str:
@@ -226,11 +233,6 @@ def site_inputs(
         repr(settings),
         repr(sorted(last_changed.items())),
     )
-
-
-def site_files(site: Path) -> list[str]:
-    """Return every file and folder of a built site, by its path under the site."""
-    return [os.path.relpath(path, site) for path in files_under(site)[1:]]
 
 
 def site_output(site: Path, files: Iterable[str]) -> str:

@@ -31,7 +31,10 @@ from sitegen.model.records import Authority, Translation
 RECORDS = "records.msgpack"
 SUMMARIES = "summaries.msgpack"
 OUTPUTS = "outputs.msgpack"
+PUBLISHED = "published.msgpack"
 STAMP = "stamp.msgpack"
+# The site before the last one, kept to be brought up to date as the next (publish/).
+SPARE = "spare"
 # What caches of earlier formats kept, deleted by the first build of this one.
 FORMER_FILES = ("records.pickle", "summaries.pickle", "pages.pickle", "stamp.pickle")
 File = TypeVar("File")
@@ -94,13 +97,17 @@ class BuildCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.key = seal.cache_key() if folder is not None else b""
-        records = summaries = outputs = None
+        records = summaries = outputs = published = None
         # The tables name files in the store: without it, they are no use.
         if folder is not None and (folder / "objects").is_dir():
             records = _load(folder, RECORDS, codec.RecordsFile, self.key)
             summaries = _load(folder, SUMMARIES, codec.SummariesFile, self.key)
             outputs = _load(folder, OUTPUTS, codec.OutputsFile, self.key)
+            published = _load(folder, PUBLISHED, codec.PublishedFile, self.key)
         files = _stored_files(outputs)
+        # What the last build published, and the spare folder beside it (publish/).
+        self.published: codec.PublishedFile | None = published
+        self._facts = files
         self.records: Results[Any] = Results(
             {**records.authorities, **records.entries, **records.welsh} if records else None
         )
@@ -137,6 +144,25 @@ class BuildCache:
             {digest: stat for digest, (stat, _) in outputs.files.items()} if outputs else {}
         )
 
+    @property
+    def spare(self) -> Path | None:
+        """Return where the site before the last one is kept; None without a cache folder."""
+        return None if self.folder is None else self.folder / SPARE
+
+    def checked_site(self, links_key: str) -> dict[str, StoredFile] | None:
+        """Return the files of the site last published, if it passed the same link check
+        (by its key) and every one of its pages' facts is known; else None."""
+        published = self.published
+        if published is None or published.links_checked != links_key:
+            return None
+        files = {}
+        for path, (digest, _) in published.site.files.items():
+            file = self._facts.get(digest)
+            if file is None or (file.facts is None and path.endswith(".html")):
+                return None
+            files[path] = file
+        return files
+
     @staticmethod
     def last_stamp(folder: Path | None) -> Stamp | None:
         """Return the stamp of the last successful build, if known."""
@@ -155,15 +181,19 @@ class BuildCache:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def save(self, stamp: Stamp, kept_files: set[str]) -> None:
-        """Keep what this build used, and its stamp; drop every other result and file."""
+    def save(
+        self, stamp: Stamp, output: dict[str, StoredFile], published: codec.PublishedFile
+    ) -> None:
+        """Keep what this build used and published, and its stamp; drop every other result
+        and file."""
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         # The stamp goes first: if the build is killed mid-save, the next one is not a no-op.
         remove(self.folder / STAMP)
         try:
-            self._save_tables(kept_files)
+            self._save_tables(output)
+            _save(self.folder, PUBLISHED, self.key, published)
             for former in FORMER_FILES:
                 remove(self.folder / former)
             _save(self.folder, STAMP, self.key, stamp)
@@ -171,7 +201,7 @@ class BuildCache:
             # The site is built and in place; without a stamp the next build only does more.
             remove(self.folder / STAMP)
 
-    def _save_tables(self, kept_files: set[str]) -> None:
+    def _save_tables(self, output: dict[str, StoredFile]) -> None:
         assert self.folder is not None
         records = self.records.used
         authorities = {k: v for k, v in records.items() if isinstance(v[0], Authority)}
@@ -186,11 +216,13 @@ class BuildCache:
                 *(file for unit in units.values() for _, file in unit.values()),
                 *self.pages.used.values(),
                 *self.feeds.used.values(),
+                # Every page of the site, for the next build's link check.
+                *output.values(),
             )
         }
         make_folder(self.folder / "objects")
         store = ObjectStore(self.folder / "objects", self.objects)
-        stats = store.recorded(kept_files | facts.keys())
+        stats = store.recorded(facts.keys())
         store.keep_only(stats.keys())
         outputs = codec.OutputsFile(
             files={digest: (stat, facts.get(digest)) for digest, stat in stats.items()},

@@ -5,9 +5,20 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from sitegen.site.facts import PageFacts, read_facts
+
+
+class MadeFile(Protocol):
+    """A file of a made site as the check sees it: its digest, and its facts if a page."""
+
+    @property
+    def digest(self) -> str: ...
+
+    @property
+    def facts(self) -> PageFacts | None: ...
 
 
 class BrokenLinksError(Exception):
@@ -60,17 +71,47 @@ def find_broken_links(
     return check_links(files.keys(), pages, base_path, ignore)
 
 
+def settled_pages(
+    checked: Mapping[str, MadeFile] | None,
+    files: Mapping[str, MadeFile],
+    ignore: Iterable[str] = (),
+) -> set[str]:
+    """Return the pages whose links need no check again: those unchanged since a site whose
+    links all resolved (`checked`, by path), so long as no file of that site has gone and
+    no page of it has lost an id. A new or changed page is checked, and so is every page
+    when a link's target may have gone. Files under `ignore`, whose links are not checked,
+    may come and go."""
+    ignored = tuple(ignore)
+    if checked is None or any(not path.startswith(ignored) for path in checked.keys() - files):
+        return set()
+    for path, file in files.items():
+        before = checked.get(path)
+        if before is None or before.digest == file.digest or file.facts is None:
+            continue
+        if before.facts is None or not set(before.facts.ids) <= set(file.facts.ids):
+            return set()
+    return {
+        path
+        for path, file in files.items()
+        if file.facts is not None and path in checked and checked[path].digest == file.digest
+    }
+
+
 def check_links(
     paths: Collection[str],
     pages: Mapping[str, PageFacts],
     base_path: str = "/",
     ignore: Iterable[str] = (),
+    settled: Collection[str] = (),
 ) -> list[BrokenLink]:
-    """Return every broken link of the pages, given every file's path and each page's facts."""
+    """Return every broken link of the pages, given every file's path and each page's facts;
+    the links of `settled` pages are known to resolve (settled_pages) and are not checked."""
     ignored = tuple(ignore)
     resolved: dict[tuple[str | None, str], tuple[str | None, str] | None] = {}
     broken = []
     for page, facts in pages.items():
+        if page in settled:
+            continue
         folder = posixpath.dirname(page)
         for link in facts.links:
             # Most links are the same on every page (the menu, the style sheet): each one

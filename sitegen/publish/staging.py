@@ -1,19 +1,33 @@
-"""Writing the site: copied from the store into a staging folder, then swapped in whole.
+"""Publishing the site: the new one is made in a folder of its own and swapped in whole.
 
 A failed or killed build leaves the previous site/ complete: the new one is written next
-to it and takes its place only once finished (and indexed).
+to it and takes its place only once finished (and indexed), in one atomic exchange where
+the system offers it.
+
+With a build cache, the site before the last one is kept in the cache as a spare folder.
+The next build brings that folder up to date, writing only the files that differ from what
+it held (as the cache recorded them), and exchanges it with site/, which becomes the spare
+in turn: an edit costs the files it changed, not a new copy of the whole site. A file or
+folder of the spare that is not as recorded (edited, added, replaced by a link) is removed
+and written again, so the spare can only make a build slower, never different.
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
+import posixpath
 import shutil
+import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 
-from sitegen.cache.store import ObjectStore, StoredFile
+from sitegen.cache.codec import PublishedFile, Tree
+from sitegen.cache.store import ObjectStore, Stat, StoredFile, remove, stat_of
+
+# The site folder's own mode (a temporary folder is made private).
+FOLDER_MODE = 0o755
 
 
 class UnsafePathError(ValueError):
@@ -27,19 +41,99 @@ def _safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def write_staging(files: Mapping[str, StoredFile], store: ObjectStore, site: Path) -> Path:
-    """Copy every stored file into a new folder beside the site folder; return that folder."""
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{site.name}.new-", dir=site.parent))
-    made = {staging}
+def _folder_stat(path: Path) -> Stat | None:
+    """Return a folder's stat as recorded; None for anything else (a file, a link)."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(found.st_mode):
+        return None
+    return (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
+
+
+def _folders_of(paths: Collection[str]) -> set[str]:
+    """Return every folder that holds one of these files, at any depth ('' for the root)."""
+    folders = {""}
+    for path in paths:
+        parent = posixpath.dirname(path)
+        while parent not in folders:
+            folders.add(parent)
+            parent = posixpath.dirname(parent)
+    return folders
+
+
+def _write(
+    folder: Path, files: Mapping[str, StoredFile], store: ObjectStore
+) -> dict[str, tuple[str, Stat]]:
+    """Copy stored files into a folder, making the folders they need; return each one's
+    digest and stat, by path."""
+    made: set[Path] = set()
+    written: dict[str, tuple[str, Stat]] = {}
     for path in sorted(files):
-        target = staging.joinpath(*_safe_relative(path).parts)
+        target = folder.joinpath(*_safe_relative(path).parts)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        store.copy(files[path].digest, target)
-    staging.chmod(0o755)
-    return staging
+        digest = files[path].digest
+        store.copy(digest, target)
+        # A stat that cannot be read is one no later look will match: written again then.
+        written[path] = (digest, stat_of(target) or (-1, -1, -1, -1))
+    return written
+
+
+def _tree(folder: Path, files: dict[str, tuple[str, Stat]]) -> Tree:
+    """Return what a folder holds now that its files are written."""
+    folder.chmod(FOLDER_MODE)
+    folders = {}
+    for name in sorted(_folders_of(files)):
+        found = _folder_stat(folder / name if name else folder)
+        if found is not None:
+            folders[name] = found
+    return Tree(files, folders)
+
+
+def write_tree(folder: Path, files: Mapping[str, StoredFile], store: ObjectStore) -> Tree:
+    """Write every file into an empty folder; return what it holds."""
+    return _tree(folder, _write(folder, files, store))
+
+
+def update_tree(
+    folder: Path, was: Tree, files: Mapping[str, StoredFile], store: ObjectStore
+) -> Tree:
+    """Bring a folder that held `was` to hold exactly `files`, writing only what differs;
+    return what it holds.
+
+    Whatever is not as recorded goes first: a folder whose stat changed is listed and
+    everything in it that the record does not name is removed (parents before children, so
+    a folder replaced by a link is removed before anything is looked up through it); a
+    file whose stat changed is written again.
+    """
+    for name in sorted(was.folders):
+        path = folder / name if name else folder
+        found = _folder_stat(path)
+        if found == was.folders[name]:
+            continue
+        if found is None:
+            remove(path)
+            continue
+        with os.scandir(path) as listing:
+            for item in listing:
+                inner = posixpath.join(name, item.name) if name else item.name
+                if inner not in was.files and inner not in was.folders:
+                    remove(item.path)
+    kept = {}
+    for path, (digest, recorded) in was.files.items():
+        file = files.get(path)
+        target = folder / path
+        if file is not None and file.digest == digest and stat_of(target) == recorded:
+            kept[path] = (digest, recorded)
+        else:
+            remove(target)
+    for name in sorted(was.folders.keys() - _folders_of(files), reverse=True):
+        remove(folder / name)
+    fresh = {path: file for path, file in files.items() if path not in kept}
+    return _tree(folder, kept | _write(folder, fresh, store))
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -52,19 +146,69 @@ def _exchange(first: Path, second: Path) -> bool:
     return done == 0
 
 
-def swap_in(staging: Path, site: Path) -> None:
-    """Put the finished staging folder in the site folder's place, then drop the old one."""
+def _exchanged(staging: Path, site: Path) -> bool:
+    """Swap the finished folder with the site folder, if there is one and the system can;
+    say whether it was done (the old site is then where the new one was)."""
+    return site.is_dir() and not site.is_symlink() and _exchange(staging, site)
+
+
+def _replace(staging: Path, site: Path) -> None:
+    """Put the finished folder in the site folder's place, then drop the old site."""
     # An atomic exchange means there is no moment at which site/ is missing or partial.
-    if site.is_dir() and not site.is_symlink() and _exchange(staging, site):
+    if _exchanged(staging, site):
         shutil.rmtree(staging)
         return
     old = None
-    if site.exists():
+    if site.exists() or site.is_symlink():
         old = Path(tempfile.mkdtemp(prefix=f"{site.name}.old-", dir=site.parent))
         os.replace(site, old / site.name)
     os.replace(staging, site)
     if old is not None:
         shutil.rmtree(old)
+
+
+def _same_device(first: Path, second: Path) -> bool:
+    try:
+        return os.stat(first).st_dev == os.stat(second).st_dev
+    except OSError:
+        return False
+
+
+def publish(
+    files: Mapping[str, StoredFile],
+    store: ObjectStore,
+    site: Path,
+    spare: Path | None = None,
+    known: PublishedFile | None = None,
+) -> tuple[Tree, Tree | None]:
+    """Make the site folder hold exactly these files, in one switch; return what it holds,
+    and what the spare folder holds now (None if there is none).
+
+    Without a spare folder (a build without a cache), the site is written whole into a new
+    folder beside the old one. With one, the spare is brought up to date from what `known`
+    says it held, then exchanged with the site.
+    """
+    site.parent.mkdir(parents=True, exist_ok=True)
+    if spare is None or not _same_device(spare.parent, site.parent):
+        staging = Path(tempfile.mkdtemp(prefix=f"{site.name}.new-", dir=site.parent))
+        try:
+            tree = write_tree(staging, files, store)
+            _replace(staging, site)
+        except BaseException:
+            discard(staging)
+            raise
+        return tree, None
+    if known is not None and known.spare is not None and _folder_stat(spare) is not None:
+        tree = update_tree(spare, known.spare, files, store)
+    else:
+        remove(spare)
+        spare.mkdir()
+        tree = write_tree(spare, files, store)
+    if _exchanged(spare, site):
+        # The old site is the spare now, as the last build recorded it.
+        return tree, known.site if known is not None else None
+    _replace(spare, site)
+    return tree, None
 
 
 def discard(staging: Path) -> None:
