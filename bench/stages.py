@@ -42,6 +42,7 @@ STAGES = {
     "render pages": ["stages.render_pages"],
     "render data/feeds": [
         "render_downloads",
+        "stages.entry_rows",
         "stages.render_feeds",
         "stored_as_written",
         "render_sitemap",

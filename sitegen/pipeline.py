@@ -194,7 +194,14 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
             rendered_anew += rendered.made
         output = merge_files(
             *made,
-            stored_as_written(render_downloads(archive, shared, store)),
+            stored_as_written(
+                render_downloads(
+                    archive,
+                    shared,
+                    store,
+                    stages.entry_rows(archive, shared, record_digests, store, cache),
+                )
+            ),
             store_files(
                 store,
                 merge_files(

@@ -56,6 +56,17 @@ class OutputsFile:
     # By a shard's key (fingerprints.search_shard), its search bundle: each file's path
     # under the site root and digest. A file of a cache from before shards has none.
     shards: dict[str, dict[str, str]] = field(default_factory=dict)
+    # By the key of an authority's entries' rows of the downloads (fingerprints.entry_rows),
+    # the stored file that holds them (EntryRows).
+    rows: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EntryRows:
+    """A stored file of some entries' rows of the downloads: by entry id, its item of
+    entries.json and its line of entries.csv."""
+
+    rows: dict[str, tuple[bytes, bytes]]
 
 
 @dataclass(frozen=True)

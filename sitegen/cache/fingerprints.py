@@ -13,6 +13,8 @@ A cached result is used only when the digest of everything it was made from is t
 | | (entries' Welsh texts among them, and the days they last changed) |
 | one such page | those, and everything its template is given |
 | an authority's feed | its pages' key, and the day the feed says it was updated |
+| an authority's entries' rows of the downloads | the generator, the settings, the vocabulary, |
+| | its entries' records (their Welsh texts among them) |
 | a page's links | the generator, the base path, the page and the files and ids it names |
 | the whole site | every input file's stat, the generator, the settings, days records changed, |
 | | and every file of the site built last, by its stat |
@@ -38,6 +40,7 @@ from typing import Any
 from sitegen.content.values import Context
 from sitegen.digests import digest
 from sitegen.model.timelines import Archive
+from sitegen.model.vocabulary import Vocabulary
 from sitegen.search import bundles
 from sitegen.search.shards import Shard
 from sitegen.settings import Settings
@@ -96,6 +99,19 @@ def rendering(*parts: str) -> str:
 def unit(rendering_key: str, record_keys: Iterable[str], last_changed: Iterable[str]) -> str:
     """Return the key of the pages that show one authority's records and nothing else."""
     return digest(rendering_key, *record_keys, "last changed", *last_changed)
+
+
+def entry_rows(shared_key: str, record_keys: Iterable[str]) -> str:
+    """Return the key of some entries' rows of the downloads, from what all rows depend on
+    (rows_shared) and the digests of the entries' record files."""
+    return digest(shared_key, *record_keys)
+
+
+def rows_shared(settings: Settings, vocabulary: Vocabulary) -> str:
+    """Return what every entry's rows of the downloads depend on but the entry's records:
+    the generator (which defines the fields), the settings (the pages' addresses, today)
+    and the vocabulary (which the records were checked against)."""
+    return digest("rows", generator(), repr(settings), repr(vocabulary))
 
 
 def search_shard(shard: Shard) -> str:

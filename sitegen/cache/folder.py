@@ -139,6 +139,8 @@ class BuildCache:
                 if all(digest in files for digest in bundle.values())
             }
         )
+        # An authority's entries' rows of the downloads, by their key: the stored file.
+        self.rows: Results[str] = Results(dict(outputs.rows) if outputs else None)
         # Each stored file's stat when it was written or last checked, by its digest.
         self.objects: dict[str, Stat] = (
             {digest: stat for digest, (stat, _) in outputs.files.items()} if outputs else {}
@@ -222,7 +224,7 @@ class BuildCache:
         }
         make_folder(self.folder / "objects")
         store = ObjectStore(self.folder / "objects", self.objects)
-        stats = store.recorded(facts.keys())
+        stats = store.recorded(facts.keys() | set(self.rows.used.values()))
         store.keep_only(stats.keys())
         outputs = codec.OutputsFile(
             files={digest: (stat, facts.get(digest)) for digest, stat in stats.items()},
@@ -236,5 +238,6 @@ class BuildCache:
                 key: {path: file.digest for path, file in bundle.items()}
                 for key, bundle in self.shards.used.items()
             },
+            rows=self.rows.used,
         )
         _save(self.folder, OUTPUTS, self.key, outputs)

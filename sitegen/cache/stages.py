@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import jinja2
 from markupsafe import Markup
 
-from sitegen.cache import fingerprints, memo
+from sitegen.cache import codec, fingerprints, memo
 from sitegen.cache.folder import BuildCache
 from sitegen.cache.store import ObjectStore, StoredFile, store_file, store_files
 from sitegen.content.loading import Checked, Checker, Validator
 from sitegen.content.parsing import TextFile
 from sitegen.content.values import Context
 from sitegen.model.records import Entry
+from sitegen.model.timelines import Archive
 from sitegen.parallel import map_on_cores
 from sitegen.search import bundles, shards
 from sitegen.search.shards import Shard
+from sitegen.settings import Settings
+from sitegen.site.downloads import EntryRow, entry_row
 from sitegen.site.feeds import Feed
 from sitegen.site.markup import render_markdown
 from sitegen.site.pages import Page
@@ -58,6 +61,57 @@ def render_summaries(
     )
     # Entries with the same summary share the one object in the table, not a copy.
     return {entry.id: html for entry, html in zip(entries, made.values, strict=True)}
+
+
+def entry_rows(
+    archive: Archive,
+    settings: Settings,
+    record_digests: Mapping[str, str],
+    store: ObjectStore,
+    cache: BuildCache,
+) -> list[EntryRow]:
+    """Return every entry's rows of the downloads, in the archive's order. An authority's
+    entries' rows are kept in one stored file, made again only when one of its entries
+    changes; a programme's (it has no one authority) are made every time."""
+    groups: dict[str | None, list[Entry]] = defaultdict(list)
+    for entry in archive.entries:
+        groups[entry.authority].append(entry)
+    shared = fingerprints.rows_shared(settings, archive.vocabulary)
+
+    def key(slug: str | None) -> str | None:
+        if slug is None:
+            return None
+        return fingerprints.entry_rows(
+            shared,
+            (
+                record_digests[record.path]
+                for entry in groups[slug]
+                for record in (entry, entry.welsh)
+                if record is not None
+            ),
+        )
+
+    def make(slugs: Sequence[str | None]) -> list[str]:
+        return [
+            store.put(
+                codec.dumps(
+                    codec.EntryRows(
+                        {
+                            entry.id: (row.json, row.csv)
+                            for entry in groups[slug]
+                            for row in [entry_row(entry, settings)]
+                        }
+                    )
+                )
+            )
+            for slug in slugs
+        ]
+
+    made = memo.memoised(list(groups), key, make, cache.rows, store.has)
+    rows: dict[str, tuple[bytes, bytes]] = {}
+    for digest in made.values:
+        rows.update(codec.loads(codec.EntryRows, store.path(digest).read_bytes()).rows)
+    return [EntryRow(*rows[entry.id]) for entry in archive.entries]
 
 
 def _unique(pages: Sequence[Page]) -> dict[str | None, list[Page]]:

@@ -13,12 +13,14 @@ import shutil
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 import orjson
 
 from sitegen.model.patterns import JSON_SCHEMA_DIALECT
+from sitegen.model.records import Entry
 from sitegen.model.timelines import Archive
 from sitegen.model.vocabulary import Vocabulary
 from sitegen.settings import Settings
@@ -100,26 +102,32 @@ def _dump(value: Any, indent: bytes) -> bytes:
     return text.replace(b"\n", b"\n" + indent) if b"\n" in text else text
 
 
-def _json(document: dict[str, Any], out: Writer) -> None:
+def _json(
+    document: dict[str, Any], out: Writer, dumped: Mapping[str, Sequence[bytes]] | None = None
+) -> None:
     """Write the same bytes as json.dumps(document, ensure_ascii=False, indent=2,
-    sort_keys=True) and a line break, a list item at a time.
+    sort_keys=True) and a line break, a list item at a time; `dumped` holds lists of the
+    document whose items are already written as JSON (as _dump indents a list's item).
 
     orjson is some seven times as fast as json.dumps; written an item at a time, a large
     file is never held in memory whole.
     """
+    dumped = dumped or {}
     out.write(b"{")
-    for index, key in enumerate(sorted(document)):
+    for index, key in enumerate(sorted(document.keys() | dumped.keys())):
         out.write(b"," if index else b"")
         out.write(b"\n  " + orjson.dumps(key) + b": ")
-        value = document[key]
-        if isinstance(value, list) and value:
+        value = dumped[key] if key in dumped else document[key]
+        if isinstance(value, list | tuple) and value:
             for position, item in enumerate(value):
                 out.write(b",\n    " if position else b"[\n    ")
-                out.write(_dump(item, b"    "))
+                out.write(item if key in dumped else _dump(item, b"    "))
             out.write(b"\n  ]")
+        elif key in dumped:
+            out.write(b"[]")
         else:
             out.write(_dump(value, b"  "))
-    out.write(b"\n}\n" if document else b"}\n")
+    out.write(b"\n}\n" if document or dumped else b"}\n")
 
 
 def _cell(value: Any) -> str:
@@ -148,7 +156,7 @@ def defuse_formula(cell: str) -> str:
 
 
 def _csv(fields: Sequence[Field], records: Sequence[dict[str, Any]], out: Writer) -> None:
-    """Write records (as _record makes them) as CSV, a column per field, a block at a time."""
+    """Write records (as values_of makes them) as CSV, a column per field, a block at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(field.name for field in fields)
@@ -160,6 +168,32 @@ def _csv(fields: Sequence[Field], records: Sequence[dict[str, Any]], out: Writer
             buffer.seek(0)
             buffer.truncate()
     out.write(buffer.getvalue().encode())
+
+
+def _csv_lines(fields: Sequence[Field], lines: Sequence[bytes], out: Writer) -> None:
+    """Write CSV of rows already written (as entry_row writes one), under its header."""
+    _csv(fields, [], out)
+    for start in range(0, len(lines), 256):
+        out.write(b"".join(lines[start : start + 256]))
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One entry's part of the downloads, made once and reused while the entry is the same:
+    its item of entries.json (indented as it is there) and its line of entries.csv."""
+
+    json: bytes
+    csv: bytes
+
+
+def entry_row(entry: Entry, settings: Settings) -> EntryRow:
+    """Return an entry's item of entries.json and line of entries.csv."""
+    record = values_of(ENTRY_FIELDS, entry, settings)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(
+        [defuse_formula(_cell(record[field.name])) for field in ENTRY_FIELDS]
+    )
+    return EntryRow(_dump(record, b"    "), buffer.getvalue().encode())
 
 
 def _zip(files: Mapping[str, Path]) -> bytes:
@@ -181,15 +215,23 @@ def _zip(files: Mapping[str, Path]) -> bytes:
     return buffer.getvalue()
 
 
-def render_downloads(archive: Archive, settings: Settings, output: Output) -> dict[str, str]:
+def render_downloads(
+    archive: Archive,
+    settings: Settings,
+    output: Output,
+    rows: Sequence[EntryRow] | None = None,
+) -> dict[str, str]:
     """Write every file of /data/ but its page: the JSON, the CSV, the schemas, the ZIP;
-    return each file's digest by path.
+    return each file's digest by path. `rows` are the entries' rows (entry_row), in the
+    archive's order, where already made.
 
     Each file is written into the output as it is made, and the ZIP reads them back one by
     one, so a large record's downloads are never held in memory.
     """
+    if rows is None:
+        rows = [entry_row(entry, settings) for entry in archive.entries]
     digests = {}
-    for path, write in _writers(archive, settings):
+    for path, write in _writers(archive, settings, rows):
         with output.writing() as out:
             write(out)
         digests[path] = out.digest
@@ -198,10 +240,17 @@ def render_downloads(archive: Archive, settings: Settings, output: Output) -> di
     return {**digests, ARCHIVE_PATH: out.digest}
 
 
-def _writers(archive: Archive, settings: Settings) -> list[tuple[str, Callable[[Writer], None]]]:
+def _writers(
+    archive: Archive, settings: Settings, rows: Sequence[EntryRow]
+) -> list[tuple[str, Callable[[Writer], None]]]:
     """Return each download's path with the function that writes it."""
     vocabulary = archive.vocabulary
-    entries = values_of(ENTRIES_FILE_FIELDS, archive, settings)
+    # The entries themselves are written from their rows.
+    entries = {
+        field.name: field.value(archive, settings)
+        for field in ENTRIES_FILE_FIELDS
+        if field.name != "entries"
+    }
     periods = values_of(PERIODS_FILE_FIELDS, archive, settings)
     authorities = values_of(AUTHORITIES_FILE_FIELDS, archive, settings)
     schemas = {
@@ -211,9 +260,12 @@ def _writers(archive: Archive, settings: Settings) -> list[tuple[str, Callable[[
     }
     return [
         ("data/authorities.json", functools.partial(_json, authorities)),
-        ("data/entries.json", functools.partial(_json, entries)),
+        (
+            "data/entries.json",
+            functools.partial(_json, entries, dumped={"entries": [row.json for row in rows]}),
+        ),
         # The CSV files show the same records as entries.json, a row each.
-        ("data/entries.csv", functools.partial(_csv, ENTRY_FIELDS, entries["entries"])),
+        ("data/entries.csv", functools.partial(_csv_lines, ENTRY_FIELDS, [r.csv for r in rows])),
         (
             "data/status-periods.csv",
             functools.partial(_csv, PERIOD_FIELDS, periods["status_periods"]),
