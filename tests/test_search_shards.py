@@ -138,12 +138,6 @@ def every_result(page: Page, address: str) -> list[str]:
     results = page.locator("[data-results]")
     expect(results).not_to_have_attribute("aria-busy", "true")
     more = page.locator("[data-more]")
-    print(
-        "SUMMARY",
-        address,
-        page.locator("[data-summary]").inner_text(),
-        page.locator("[data-results]").get_attribute("aria-busy"),
-    )
     while more.is_visible():
         shown = page.locator(".search-result").count()
         more.click()
