@@ -200,6 +200,7 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
                     shared,
                     store,
                     stages.entry_rows(archive, shared, record_digests, store, cache),
+                    stages.deflater(store, cache),
                 )
             ),
             store_files(

@@ -3,6 +3,7 @@ an edit changes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -29,7 +30,7 @@ from cacheproject import (
 from conftest import ROOT, TODAY, killed_runs
 
 from sitegen import pipeline
-from sitegen.cache import fingerprints
+from sitegen.cache import codec, fingerprints, folder
 from sitegen.cache import folder as cache
 from sitegen.checks.links import BrokenLinksError
 from sitegen.content.problems import ContentError
@@ -174,21 +175,29 @@ def test_the_cache_keeps_only_what_the_last_build_used(project: Project) -> None
     cache = project.paths.cache
     assert cache is not None
 
-    def stored() -> int:
-        return sum(1 for path in (cache / "objects").rglob("*") if path.is_file())
+    def stored() -> set[str]:
+        return {p.parent.name + p.name for p in (cache / "objects").rglob("*") if p.is_file()}
 
-    # Every file of the site, its search index's too, is stored once, and so is a file of
-    # each authority's rows of the downloads; nothing else is.
-    authorities = len(list((project.paths.content / "authorities").glob("*.yaml")))
-    files = authorities + sum(1 for path in project.paths.site.rglob("*") if path.is_file())
-    assert stored() <= files
+    def used() -> set[str]:
+        """Return the bytes of every file of the site, its search index's too, and the
+        stored rows and compressed pieces of the downloads that the last build used."""
+        _, _, payload = (cache / folder.OUTPUTS).read_bytes().partition(b"\n")
+        outputs = codec.loads(codec.OutputsFile, payload)
+        site = {
+            hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in project.paths.site.rglob("*")
+            if path.is_file()
+        }
+        return site | set(outputs.rows.values()) | set(outputs.deflated.values())
+
+    assert stored() == used()
     for number in range(3):
         project.edit(
             f"content/inspections/{OTHER}.md",
             lambda text, n=number: text.rstrip() + f" Edit {n}.\n",
         )
         project.build()
-    assert stored() <= files
+        assert stored() == used()
 
 
 def test_a_build_killed_at_any_moment_leaves_the_site_whole_and_a_cache_to_trust(

@@ -59,6 +59,9 @@ class OutputsFile:
     # By the key of an authority's entries' rows of the downloads (fingerprints.entry_rows),
     # the stored file that holds them (EntryRows).
     rows: dict[str, str] = field(default_factory=dict)
+    # By the key of a piece of the ZIP (fingerprints.deflated), the stored file of it
+    # compressed.
+    deflated: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ A cached result is used only when the digest of everything it was made from is t
 | an authority's feed | its pages' key, and the day the feed says it was updated |
 | an authority's entries' rows of the downloads | the generator, the settings, the vocabulary, |
 | | its entries' records (their Welsh texts among them) |
+| a piece of the ZIP, compressed | the generator, zlib's version, the piece's bytes |
 | a page's links | the generator, the base path, the page and the files and ids it names |
 | the whole site | every input file's stat, the generator, the settings, days records changed, |
 | | and every file of the site built last, by its stat |
@@ -32,6 +33,7 @@ import importlib.metadata
 import io
 import os
 import pickle
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +114,12 @@ def rows_shared(settings: Settings, vocabulary: Vocabulary) -> str:
     the generator (which defines the fields), the settings (the pages' addresses, today)
     and the vocabulary (which the records were checked against)."""
     return digest("rows", generator(), repr(settings), repr(vocabulary))
+
+
+def deflated(piece: bytes) -> str:
+    """Return the key of a piece of the ZIP as compressed: the piece, the generator (which
+    sets the level) and the zlib that compresses it."""
+    return digest("deflate", generator(), zlib.ZLIB_RUNTIME_VERSION, piece)
 
 
 def search_shard(shard: Shard) -> str:

@@ -141,6 +141,8 @@ class BuildCache:
         )
         # An authority's entries' rows of the downloads, by their key: the stored file.
         self.rows: Results[str] = Results(dict(outputs.rows) if outputs else None)
+        # A piece of the ZIP compressed, by its key: the stored file.
+        self.deflated: Results[str] = Results(dict(outputs.deflated) if outputs else None)
         # Each stored file's stat when it was written or last checked, by its digest.
         self.objects: dict[str, Stat] = (
             {digest: stat for digest, (stat, _) in outputs.files.items()} if outputs else {}
@@ -224,7 +226,9 @@ class BuildCache:
         }
         make_folder(self.folder / "objects")
         store = ObjectStore(self.folder / "objects", self.objects)
-        stats = store.recorded(facts.keys() | set(self.rows.used.values()))
+        stats = store.recorded(
+            facts.keys() | set(self.rows.used.values()) | set(self.deflated.used.values())
+        )
         store.keep_only(stats.keys())
         outputs = codec.OutputsFile(
             files={digest: (stat, facts.get(digest)) for digest, stat in stats.items()},
@@ -239,5 +243,6 @@ class BuildCache:
                 for key, bundle in self.shards.used.items()
             },
             rows=self.rows.used,
+            deflated=self.deflated.used,
         )
         _save(self.folder, OUTPUTS, self.key, outputs)

@@ -26,6 +26,7 @@ from sitegen.parallel import map_on_cores
 from sitegen.search import bundles, shards
 from sitegen.search.shards import Shard
 from sitegen.settings import Settings
+from sitegen.site.archives import Compress, deflate
 from sitegen.site.downloads import EntryRow, entry_row
 from sitegen.site.feeds import Feed
 from sitegen.site.markup import render_markdown
@@ -112,6 +113,21 @@ def entry_rows(
     for digest in made.values:
         rows.update(codec.loads(codec.EntryRows, store.path(digest).read_bytes()).rows)
     return [EntryRow(*rows[entry.id]) for entry in archive.entries]
+
+
+def deflater(store: ObjectStore, cache: BuildCache) -> Compress:
+    """Return archives.deflate, reusing each piece as an earlier build compressed it."""
+
+    def compress(piece: bytes) -> bytes:
+        key = fingerprints.deflated(piece)
+        stored = memo.reuse(cache.deflated, key, store.has)
+        if stored is not None:
+            return store.path(stored).read_bytes()
+        data = deflate(piece)
+        cache.deflated.put(key, store.put(data))
+        return data
+
+    return compress
 
 
 def _unique(pages: Sequence[Page]) -> dict[str | None, list[Page]]:

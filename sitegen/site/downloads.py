@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import shutil
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from sitegen.model.records import Entry
 from sitegen.model.timelines import Archive
 from sitegen.model.vocabulary import Vocabulary
 from sitegen.settings import Settings
+from sitegen.site.archives import Compress, Pieces, deflate, zip_archive
 from sitegen.site.datafields import TYPES, Field, values_of
 from sitegen.site.datafiles import (
     ARCHIVE_PATH,
@@ -171,10 +170,11 @@ def _csv(fields: Sequence[Field], records: Sequence[dict[str, Any]], out: Writer
 
 
 def _csv_lines(fields: Sequence[Field], lines: Sequence[bytes], out: Writer) -> None:
-    """Write CSV of rows already written (as entry_row writes one), under its header."""
+    """Write CSV of rows already written (as entry_row writes one), under its header, a
+    row at a time (where the ZIP's pieces may be cut)."""
     _csv(fields, [], out)
-    for start in range(0, len(lines), 256):
-        out.write(b"".join(lines[start : start + 256]))
+    for line in lines:
+        out.write(line)
 
 
 @dataclass(frozen=True)
@@ -196,47 +196,32 @@ def entry_row(entry: Entry, settings: Settings) -> EntryRow:
     return EntryRow(_dump(record, b"    "), buffer.getvalue().encode())
 
 
-def _zip(files: Mapping[str, Path]) -> bytes:
-    """Return the files in one ZIP archive, the same bytes for the same files.
-
-    Each file is copied in a block at a time, so only the compressed archive is held.
-    """
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for path in sorted(files):
-            # A fixed timestamp keeps the archive byte-identical from build to build.
-            info = zipfile.ZipInfo(path.removeprefix("data/"), date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            # Its size, known before it is written, lets a file over 2 GB use ZIP64.
-            info.file_size = files[path].stat().st_size
-            with files[path].open("rb") as source, archive.open(info, "w") as member:
-                shutil.copyfileobj(source, member, 1 << 20)
-    return buffer.getvalue()
-
-
 def render_downloads(
     archive: Archive,
     settings: Settings,
     output: Output,
     rows: Sequence[EntryRow] | None = None,
+    compress: Compress = deflate,
 ) -> dict[str, str]:
     """Write every file of /data/ but its page: the JSON, the CSV, the schemas, the ZIP;
     return each file's digest by path. `rows` are the entries' rows (entry_row), in the
-    archive's order, where already made.
+    archive's order, where already made; `compress` compresses a piece of the ZIP (and may
+    reuse an earlier build's: archives.py).
 
-    Each file is written into the output as it is made, and the ZIP reads them back one by
-    one, so a large record's downloads are never held in memory.
+    Each file is written into the output as it is made, and compressed for the ZIP as it
+    is written, so a large record's downloads are never held in memory whole.
     """
     if rows is None:
         rows = [entry_row(entry, settings) for entry in archive.entries]
-    digests = {}
+    digests, members = {}, []
     for path, write in _writers(archive, settings, rows):
         with output.writing() as out:
-            write(out)
+            pieces = Pieces(out, path.removeprefix("data/"), compress)
+            write(pieces)
         digests[path] = out.digest
+        members.append(pieces.finish())
     with output.writing() as out:
-        out.write(_zip({path: output.path(digest) for path, digest in digests.items()}))
+        out.write(zip_archive(sorted(members, key=lambda member: member.name)))
     return {**digests, ARCHIVE_PATH: out.digest}
 
 

@@ -1,0 +1,125 @@
+"""The ZIP of every download, made of pieces each compressed on its own, so that a piece that
+is the same as in the last build need not be compressed again.
+
+Each file is cut into pieces by its content alone: after any write of 256 bytes or more (a
+row of JSON or CSV) whose CRC-32 ends in five zero bits, so about every 32 rows. An edit to
+one entry changes the piece it is in, not the pieces after it, even when rows are added
+or removed. Each piece is compressed with raw DEFLATE and a full flush, which ends it on a
+byte with no reference to what came before; a file's pieces one after another, and one
+final empty block, are one valid DEFLATE stream, as any ZIP reader expects.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+LEVEL = 6
+# What cuts a file: a write at least this long whose CRC-32 has these bits all zero.
+CUT_AFTER = 256
+CUT_MASK = 0b11111
+# The final, empty block that ends a DEFLATE stream.
+FINAL_BLOCK = b"\x03\x00"
+# 1 January 1980 at midnight, as a ZIP file's time and date: the same bytes every build.
+DOS_TIME, DOS_DATE = 0, (1 << 5) | 1
+FILE_ATTRIBUTES = 0o644 << 16
+# Version 2.0 (DEFLATE), made on Unix (3).
+VERSION_NEEDED, VERSION_MADE_BY = 20, (3 << 8) | 20
+# Beyond these a ZIP needs ZIP64 records, which the record's downloads are far from.
+LIMIT = 0xFFFFFFFF
+
+Compress = Callable[[bytes], bytes]
+
+
+class Writer(Protocol):
+    """Where a download's bytes go as they are written."""
+
+    def write(self, data: bytes) -> None: ...
+
+
+def deflate(piece: bytes) -> bytes:
+    """Return a piece as raw DEFLATE, ending on a byte boundary with nothing held back."""
+    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(piece) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+@dataclass
+class Member:
+    """One file of the ZIP: its name, its CRC-32 and size, and its compressed pieces."""
+
+    name: str
+    crc: int = 0
+    size: int = 0
+    compressed: list[bytes] = field(default_factory=list)
+
+    @property
+    def compressed_size(self) -> int:
+        return sum(map(len, self.compressed)) + len(FINAL_BLOCK)
+
+
+class Pieces:
+    """A writer that passes every write on, and compresses what was written piece by piece
+    (with `compress`, which may reuse an earlier build's result), holding one piece at a
+    time."""
+
+    def __init__(self, out: Writer, name: str, compress: Compress = deflate) -> None:
+        self.out = out
+        self.member = Member(name)
+        self.compress = compress
+        self.piece: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        self.out.write(data)
+        self.piece.append(data)
+        self.member.crc = zlib.crc32(data, self.member.crc)
+        self.member.size += len(data)
+        if len(data) >= CUT_AFTER and zlib.crc32(data) & CUT_MASK == 0:
+            self.cut()
+
+    def cut(self) -> None:
+        """End the piece being written, and compress it."""
+        if self.piece:
+            self.member.compressed.append(self.compress(b"".join(self.piece)))
+            self.piece = []
+
+    def finish(self) -> Member:
+        self.cut()
+        return self.member
+
+
+def zip_archive(members: Sequence[Member]) -> bytes:
+    """Return a ZIP archive of the members, in their order: the same bytes for the same
+    files, whatever build compressed their pieces."""
+    parts: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for member in members:
+        name = member.name.encode("utf-8")
+        # Bit 11 says the name is UTF-8, as Python's zipfile sets it for a name beyond ASCII.
+        flags = 0 if name.isascii() else 0x800
+        sizes = (member.crc, member.compressed_size, member.size)
+        if max(*sizes[1:], offset) >= LIMIT:
+            raise ValueError(f"{member.name} is too large for a ZIP without ZIP64 records")
+        common = struct.pack(
+            "<HHHHHIII", VERSION_NEEDED, flags, zlib.DEFLATED, DOS_TIME, DOS_DATE, *sizes
+        )
+        header = b"PK\x03\x04" + common + struct.pack("<HH", len(name), 0) + name
+        directory.append(
+            b"PK\x01\x02"
+            + struct.pack("<H", VERSION_MADE_BY)
+            + common
+            + struct.pack("<HHHHHII", len(name), 0, 0, 0, 0, FILE_ATTRIBUTES, offset)
+            + name
+        )
+        parts += [header, *member.compressed, FINAL_BLOCK]
+        offset += len(header) + member.compressed_size
+    listing = b"".join(directory)
+    if offset >= LIMIT or len(members) > 0xFFFF:
+        raise ValueError("the downloads are too large for a ZIP without ZIP64 records")
+    end = b"PK\x05\x06" + struct.pack(
+        "<HHHHIIH", 0, 0, len(members), len(members), len(listing), offset, 0
+    )
+    return b"".join([*parts, listing, end])
