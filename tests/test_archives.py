@@ -1,0 +1,60 @@
+"""The ZIP of the downloads: pieces compressed on their own make a ZIP any reader opens, and
+an edit changes only the pieces around it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from sitegen.site.archives import Member, Pieces, zip_archive
+
+pytestmark = pytest.mark.unit
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.data = b""
+
+    def write(self, data: bytes) -> None:
+        self.data += data
+
+
+def rows(count: int, changed: int | None = None) -> list[bytes]:
+    """Return rows of CSV-like text, one of them changed if asked."""
+    return [
+        f"{n},entry {n},{'edited ' if n == changed else ''}{'text of the row ' * 20}\n".encode()
+        for n in range(count)
+    ]
+
+
+def member(name: str, lines: list[bytes]) -> tuple[Member, bytes]:
+    sink = Sink()
+    pieces = Pieces(sink, name)
+    for line in lines:
+        pieces.write(line)
+    return pieces.finish(), sink.data
+
+
+def test_pieces_make_a_zip_that_opens_with_every_file_as_written() -> None:
+    made = [member("entries.csv", rows(500)), member("tiny.json", [b"{}\n"]), member("ŷ.txt", [])]
+    archive = zipfile.ZipFile(io.BytesIO(zip_archive([m for m, _ in made])))
+    assert archive.testzip() is None
+    assert archive.namelist() == ["entries.csv", "tiny.json", "ŷ.txt"]
+    for found, (_, data) in zip(archive.infolist(), made, strict=True):
+        assert archive.read(found) == data
+        assert found.date_time == (1980, 1, 1, 0, 0, 0)
+    assert len(made[0][0].compressed) > 5, "a long file is cut into pieces"
+
+
+def test_an_edit_or_a_new_row_changes_only_the_pieces_around_it() -> None:
+    before, _ = member("entries.csv", rows(600))
+    edited, _ = member("entries.csv", rows(600, changed=300))
+    added, _ = member(
+        "entries.csv", [*rows(600)[:300], b"new,row,added here\n" * 20, *rows(600)[300:]]
+    )
+    for after in (edited, added):
+        assert len(set(after.compressed) - set(before.compressed)) <= 2
+        assert after.compressed[:2] == before.compressed[:2]
+        assert after.compressed[-2:] == before.compressed[-2:]
