@@ -48,8 +48,8 @@ def stat_of(path: str | Path) -> Stat | None:
     return (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
 
 
-def hash_file(path: Path) -> str:
-    with path.open("rb") as file:
+def hash_file(path: str | Path) -> str:
+    with open(path, "rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
@@ -71,11 +71,11 @@ def make_folder(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True)
 
 
-def copy_file(source: Path, target: Path) -> None:
+def copy_file(source: str | Path, target: str | Path) -> None:
     """Copy a file to a new one, inside the kernel: copy_file_range shares the blocks
     copy-on-write where the file system can (btrfs, XFS), and copies them otherwise. Either
     way a later write to one file leaves the other as it was."""
-    with source.open("rb") as reading, target.open("xb") as writing:
+    with open(source, "rb") as reading, open(target, "xb") as writing:
         size = os.fstat(reading.fileno()).st_size
         copied = 0
         try:
@@ -104,6 +104,7 @@ class ObjectStore:
 
     def __init__(self, folder: Path, stats: dict[str, Stat] | None = None) -> None:
         self.folder = folder
+        self.root = os.fspath(folder)
         self.stats: dict[str, Stat] = stats if stats is not None else {}
 
     def path(self, digest: str) -> Path:
@@ -149,10 +150,14 @@ class ObjectStore:
         make_folder(folder)
         return folder
 
+    def _name(self, digest: str) -> str:
+        """Return path() as a string, made without pathlib: it is asked for every file."""
+        return os.path.join(self.root, digest[:2], digest[2:])
+
     def has(self, digest: str) -> bool:
         """Say whether the store holds these bytes, as written: a file whose stat is not
         the one recorded is hashed again, and deleted if it has other bytes."""
-        path = self.path(digest)
+        path = self._name(digest)
         found = stat_of(path)
         if found is not None and self.stats.get(digest) == found:
             return True
@@ -163,16 +168,16 @@ class ObjectStore:
         remove(path)
         return False
 
-    def copy(self, digest: str, target: Path) -> None:
+    def copy(self, digest: str, target: str | Path) -> None:
         """Make target a copy of the stored file."""
-        copy_file(self.path(digest), target)
+        copy_file(self._name(digest), target)
 
     def recorded(self, digests: Iterable[str]) -> dict[str, Stat]:
         """Return the recorded stat of each of these files, recording it now where this
         process did not write or check the file itself (a forked worker did)."""
         result = {}
         for digest in digests:
-            found = self.stats.get(digest) or stat_of(self.path(digest))
+            found = self.stats.get(digest) or stat_of(self._name(digest))
             if found is not None:
                 result[digest] = found
         return result

@@ -21,7 +21,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Collection, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen.cache.codec import PublishedFile, Tree
 from sitegen.cache.store import ObjectStore, Stat, StoredFile, remove, stat_of
@@ -34,14 +34,15 @@ class UnsafePathError(ValueError):
     """An output path would land outside the site folder."""
 
 
-def _safe_relative(path: str) -> PurePosixPath:
-    relative = PurePosixPath(path)
-    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+def _safe_relative(path: str) -> str:
+    """Return a file's path under the site folder, refusing one that would land outside it
+    (or is not in the one plain form the build writes: no empty, '.' or '..' parts)."""
+    if not path or path.startswith("/") or {"", ".", ".."} & set(path.split("/")):
         raise UnsafePathError(f"refusing to write {path!r}: it is outside the site folder")
-    return relative
+    return path
 
 
-def _folder_stat(path: Path) -> Stat | None:
+def _folder_stat(path: str | Path) -> Stat | None:
     """Return a folder's stat as recorded; None for anything else (a file, a link)."""
     try:
         found = os.lstat(path)
@@ -68,13 +69,15 @@ def _write(
 ) -> dict[str, tuple[str, Stat]]:
     """Copy stored files into a folder, making the folders they need; return each one's
     digest and stat, by path."""
-    made: set[Path] = set()
+    root = os.fspath(folder)
+    made: set[str] = set()
     written: dict[str, tuple[str, Stat]] = {}
     for path in sorted(files):
-        target = folder.joinpath(*_safe_relative(path).parts)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        target = os.path.join(root, _safe_relative(path))
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
         digest = files[path].digest
         store.copy(digest, target)
         # A stat that cannot be read is one no later look will match: written again then.
@@ -85,9 +88,10 @@ def _write(
 def _tree(folder: Path, files: dict[str, tuple[str, Stat]]) -> Tree:
     """Return what a folder holds now that its files are written."""
     folder.chmod(FOLDER_MODE)
+    root = os.fspath(folder)
     folders = {}
     for name in sorted(_folders_of(files)):
-        found = _folder_stat(folder / name if name else folder)
+        found = _folder_stat(os.path.join(root, name) if name else root)
         if found is not None:
             folders[name] = found
     return Tree(files, folders)
@@ -109,8 +113,10 @@ def update_tree(
     a folder replaced by a link is removed before anything is looked up through it); a
     file whose stat changed is written again.
     """
+    # Paths as strings, made without pathlib: there is one for every file of the site.
+    root = os.fspath(folder)
     for name in sorted(was.folders):
-        path = folder / name if name else folder
+        path = os.path.join(root, name) if name else root
         found = _folder_stat(path)
         if found == was.folders[name]:
             continue
@@ -125,13 +131,13 @@ def update_tree(
     kept = {}
     for path, (digest, recorded) in was.files.items():
         file = files.get(path)
-        target = folder / path
+        target = os.path.join(root, path)
         if file is not None and file.digest == digest and stat_of(target) == recorded:
             kept[path] = (digest, recorded)
         else:
             remove(target)
     for name in sorted(was.folders.keys() - _folders_of(files), reverse=True):
-        remove(folder / name)
+        remove(os.path.join(root, name))
     fresh = {path: file for path, file in files.items() if path not in kept}
     return _tree(folder, kept | _write(folder, fresh, store))
 
