@@ -74,6 +74,17 @@ class Corpus:
     entry_paths: tuple[Path, ...]
 
 
+def _sentences(rng: random.Random, count: int) -> list[str]:
+    """Return so many different sentences (a list of findings names each once): drawn as
+    _sentence draws them, a repeat drawn again, so a corpus without repeats is unchanged."""
+    drawn: list[str] = []
+    while len(drawn) < count:
+        sentence = _sentence(rng)
+        if sentence not in drawn:
+            drawn.append(sentence)
+    return drawn
+
+
 def _sentence(rng: random.Random) -> str:
     subject, verb, thing, tail = (
         rng.choice(words) for words in (_SUBJECTS, _VERBS, _OBJECTS, _TAILS)
@@ -192,10 +203,10 @@ def _entry(
         lines.append(f"fieldwork: {_quoted(fieldwork.isoformat())}")
     if rng.random() < 0.5:
         lines.append("findings:")
-        lines += [f"  - {_quoted(_sentence(rng))}" for _ in range(rng.randint(1, 4))]
+        lines += [f"  - {_quoted(text)}" for text in _sentences(rng, rng.randint(1, 4))]
     if rng.random() < 0.3:
         lines.append("recommendations:")
-        lines += [f"  - {_quoted(_sentence(rng))}" for _ in range(rng.randint(1, 3))]
+        lines += [f"  - {_quoted(text)}" for text in _sentences(rng, rng.randint(1, 3))]
     lines.append("sources:")
     for number in range(rng.randint(1, 3)):
         lines += [
