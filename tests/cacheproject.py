@@ -69,15 +69,20 @@ def both(*paths: str) -> set[str]:
     return {folder + path for path in paths for folder in ("", "cy/")}
 
 
-# The pages that show the whole record, made again on any change: the site-wide pages and
-# the page of a programme that covered every authority, in each language.
+# The pages about the whole record: the site-wide pages and the page of a programme that
+# covered every authority, in each language. They are made again when what they show of it
+# changes (their context), and only then.
 # The first year of the fixture's dated entries: there is a page of each year from it on.
 FIRST_YEAR = min(int(path.name[:4]) for path in (GOLDEN_CONTENT / "inspections").glob("*.md"))
-SITE_WIDE = both(
+# Of those, the ones that show every authority's status: made again only when an authority
+# or its status periods, or the number or date of its own entries, change.
+STATUS_PAGES = both(
     *(f"status/on/{year}/index.html" for year in range(FIRST_YEAR, TODAY.year + 1)),
-    "index.html",
-    "authorities/index.html",
     "status/index.html",
+    "authorities/index.html",
+)
+SITE_WIDE = STATUS_PAGES | both(
+    "index.html",
     "about/index.html",
     "data/index.html",
     "search/index.html",

@@ -51,17 +51,19 @@ def test_with_nothing_changed_nothing_is_built(project: Project) -> None:
     assert project.paths.site.stat().st_ino == site
 
 
-def test_an_edited_summary_renders_only_its_own_page_and_the_site_wide_ones(
+def test_an_edited_summary_renders_only_the_pages_that_show_the_entry(
     project: Project,
 ) -> None:
     entry = f"inspections/{ENTRY}"
     before = files_of(project.paths.site)
     project.edit(f"content/{entry}.md", lambda text: text.rstrip() + " A sentence more.\n")
     report = project.build()
-    # The authority page shows the summary too; its other entries' pages do not.
+    # The authority page shows the summary too; its other entries' pages do not, nor do the
+    # status pages. The home page is made again if it lists the entry among the latest.
+    listed = f"/inspections/{ENTRY}/" in before["index.html"].decode()
     assert set(project.rendered) == {
         *both(f"{entry}/index.html", "authorities/aberfan-test/index.html"),
-        *SITE_WIDE,
+        *(both("index.html") if listed else ()),
     }
     assert report.rendered == len(project.rendered)
     assert "A sentence more." in project.file(f"{entry}/index.html").read_text()
@@ -73,6 +75,22 @@ def test_an_edited_summary_renders_only_its_own_page_and_the_site_wide_ones(
     assert "authorities/aberfan-test/feed.xml" in changed
     assert f"inspections/{LATER}/index.html" not in changed
     assert not any(path.startswith("authorities/ceri-test/") for path in changed)
+    assert_same_as_cold(project)
+
+
+def test_a_changed_status_renders_the_status_pages_again(project: Project) -> None:
+    project.edit(
+        f"content/inspections/{ENTRY}.md",
+        lambda text: text.replace("status: no-serious-concerns", "status: concerns-reported"),
+    )
+    project.build()
+    # Each year's page from the entry's on shows it; the current status and the A-Z too.
+    changed = both(
+        "status/index.html",
+        "authorities/index.html",
+        *(f"status/on/{year}/index.html" for year in range(2016, TODAY.year + 1)),
+    )
+    assert changed <= set(project.rendered)
     assert_same_as_cold(project)
 
 
@@ -166,8 +184,8 @@ def test_a_failed_build_leaves_site_and_cache_for_the_next_one(project: Project)
     assert files_of(project.paths.site) == before
     (project.root / entry).write_text(original, encoding="utf-8")
     assert project.build().up_to_date is False
-    # The records are as last built, so only the pages that show the whole record are made.
-    assert set(project.rendered) == SITE_WIDE
+    # The records are as last built, so every page is as last made.
+    assert project.rendered == []
     assert files_of(project.paths.site) == before
 
 

@@ -65,6 +65,7 @@ POWYS = timeline(
 )
 EMPTY = timeline("empty")
 ARCHIVE = Archive((CARDIFF, EMPTY, POWYS, SWANSEA), VOCABULARY, TODAY)
+STANDINGS = tuple(t.standing for t in ARCHIVE.timelines)
 
 
 def test_the_vocabulary_names_the_escalated_statuses_most_serious_first() -> None:
@@ -84,8 +85,8 @@ def test_time_in_each_status_adds_its_periods_and_says_when_a_date_is_unconfirme
 
 
 def test_authorities_are_ranked_by_time_escalated_with_ties_in_the_order_given() -> None:
-    ranked = by_time_escalated(VOCABULARY, ARCHIVE.timelines)
-    assert [e.timeline.authority.slug for e in ranked] == ["cardiff", "swansea", "powys", "empty"]
+    ranked = by_time_escalated(VOCABULARY, STANDINGS)
+    assert [e.standing.authority.slug for e in ranked] == ["cardiff", "swansea", "powys", "empty"]
     assert ranked[-1].days == 0 and ranked[-1].times == ()
 
 
@@ -107,8 +108,8 @@ def test_authorities_are_ranked_by_time_escalated_with_ties_in_the_order_given()
     ],
 )
 def test_the_authorities_are_grouped_by_the_status_they_had_on_a_day(day, expected) -> None:
-    groups = group_on(VOCABULARY, ARCHIVE.timelines, held_on(ARCHIVE.timelines, day))
-    found = {t.authority.slug: g.key for g in groups for t in g.timelines}
+    groups = group_on(VOCABULARY, STANDINGS, held_on(STANDINGS, day))
+    found = {s.authority.slug: g.key for g in groups for s in g.standings}
     assert found == {slug: expected.get(slug, NO_STATUS) for slug in found}
     assert sorted(found) == sorted(t.authority.slug for t in ARCHIVE.timelines)
     assert [g.key for g in groups] == [*(t.key for t in VOCABULARY.statuses), NO_STATUS]
@@ -116,7 +117,7 @@ def test_the_authorities_are_grouped_by_the_status_they_had_on_a_day(day, expect
 
 def test_every_picture_spans_the_first_entrys_year_to_this_one() -> None:
     assert charts.years_of(ARCHIVE) == (dt.date(2003, 1, 1), dt.date(TODAY.year + 1, 1, 1))
-    axis = charts.wales_chart(ARCHIVE, ARCHIVE.timelines).axis
+    axis = charts.wales_chart(ARCHIVE, STANDINGS).axis
     years = axis.years
     assert [y.year for y in years] == list(range(2003, TODAY.year + 2))
     assert years[0].x == 0 and years[-1].x == 100

@@ -11,7 +11,7 @@ A cached result is used only when the digest of everything it was made from is t
 | | how many authorities there are |
 | an authority's pages | those, its records and those of the programmes that covered it |
 | | (entries' Welsh texts among them, and the days they last changed) |
-| one such page | those, and everything its template is given |
+| one page | what every page depends on, and everything its template is given |
 | an authority's feed | its pages' key, and the day the feed says it was updated |
 | an authority's entries' rows of the downloads | the generator, the settings, the vocabulary, |
 | | its entries' records (their Welsh texts among them) |
@@ -198,9 +198,9 @@ class PageKeys:
     rendering: str
     units: Mapping[str, str]
 
-    def page(self, page: Page) -> str | None:
-        """Return a page's key; None for a page that shows all of the record (never reused)."""
-        return None if page.scope is None else page_key(self.rendering, page.path, page.context)
+    def page(self, page: Page) -> str:
+        """Return a page's key: what every page depends on and what its template is given."""
+        return page_key(self.rendering, page.path, page.context)
 
     def feed(self, feed: Feed) -> str | None:
         """Return a feed's key; None for the site's feed (made every time)."""

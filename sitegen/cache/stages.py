@@ -152,13 +152,14 @@ def render_pages(
     """Render and store every page not already made from the same inputs; return them all,
     in the pages' order, with how many were rendered.
 
-    An authority's pages are reused whole while its records are unchanged. When they change,
-    each of its pages is still reused if everything its template is given is the same. A
-    page whose file has gone from the store is rendered again.
+    An authority's pages are reused whole while its records are unchanged. Any other page,
+    and each of an authority's pages when its records change, is still reused if everything
+    its template is given is the same (a status page, while no authority's standing
+    changes). A page whose file has gone from the store is rendered again.
     """
     in_store: Callable[[StoredFile], bool] = lambda file: store.has(file.digest)  # noqa: E731
     files: dict[str, StoredFile] = {}
-    page_keys: dict[str, str | None] = {}
+    page_keys: dict[str, str] = {}
     fresh: list[Page] = []
     scopes = _unique(pages)
     for scope, members in scopes.items():

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from sitegen.model.dates import PartialDate
 from sitegen.model.records import ALL_AUTHORITIES, Authority, Entry
 from sitegen.model.statuses import StatusPeriod, current_period, derive_periods
 from sitegen.model.vocabulary import Vocabulary
@@ -42,6 +43,37 @@ class Timeline:
         """Return the newest entry of its record, or None when it has none."""
         record = self.record
         return record[-1] if record else None
+
+    @property
+    def standing(self) -> Standing:
+        """Return what the pages about every authority at once show of this one."""
+        record = self.record
+        latest = record[-1].date if record else None
+        return Standing(self.authority, self.periods, len(record), latest, bool(self.entries))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One authority's status periods and the size and date of its record, without its
+    entries: what the pages about every authority at once show of it (the status pages,
+    the picture of Wales, the list of authorities, a programme's page).
+
+    Those pages are given standings, never timelines, so that what their template is given
+    (the build cache's key of a page) changes only when what they show does: an edit to an
+    entry's text leaves every standing as it was.
+    """
+
+    authority: Authority
+    periods: tuple[StatusPeriod, ...]
+    # How many entries of its own it has (Timeline.record), and the newest one's date.
+    record_size: int
+    latest: PartialDate | None
+    # Whether its page lists any entry, programmes and context included.
+    has_entries: bool
+
+    @property
+    def current(self) -> StatusPeriod | None:
+        return current_period(self.periods)
 
 
 @dataclass(frozen=True)

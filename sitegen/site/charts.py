@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from sitegen.model.records import Entry
 from sitegen.model.statuses import StatusPeriod
-from sitegen.model.timelines import Archive, Timeline
+from sitegen.model.timelines import Archive, Standing, Timeline
 
 WIDTH = 960
 # An authority's picture: its band, its entries' marks below, the years below those.
@@ -142,7 +142,7 @@ class Row:
     """One authority's bands (and marks, in its own picture), at a height in the picture
     (in the all-Wales picture, each row is a strip of its own, at 0)."""
 
-    timeline: Timeline
+    standing: Standing
     y: float
     bands: tuple[Band, ...]
     marks: tuple[Mark, ...] = ()
@@ -227,14 +227,14 @@ def authority_chart(archive: Archive, timeline: Timeline) -> Chart:
     marks_top = BAND_TOP + BAND_HEIGHT + 4
     marks = _marks(timeline.entries, axis, marks_top)
     lanes_bottom = max((mark.y for mark in marks), default=marks_top) + MARK_SPACING / 2
-    row = Row(timeline, BAND_TOP, _bands(timeline.periods, axis, archive.today), marks)
+    row = Row(timeline.standing, BAND_TOP, _bands(timeline.periods, axis, archive.today), marks)
     return Chart(WIDTH, lanes_bottom + YEARS_HEIGHT, axis, (row,), BAND_HEIGHT)
 
 
-def wales_chart(archive: Archive, timelines: Sequence[Timeline]) -> Chart:
+def wales_chart(archive: Archive, standings: Sequence[Standing]) -> Chart:
     """Return the all-Wales picture: a strip of status bands for each authority, in order,
     along an axis from 0 to 100 (percent of the strip's width)."""
     start, end = years_of(archive)
     axis = Axis(start, end, 0, 100)
-    rows = tuple(Row(t, 0, _bands(t.periods, axis, archive.today)) for t in timelines)
+    rows = tuple(Row(s, 0, _bands(s.periods, axis, archive.today)) for s in standings)
     return Chart(100, STRIP_HEIGHT * len(rows), axis, rows, STRIP_HEIGHT)

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.model.statuses import StatusPeriod, TimeIn, status_on, time_in
-from sitegen.model.timelines import Timeline
+from sitegen.model.timelines import Standing
 from sitegen.model.vocabulary import Vocabulary
 
 # The two groups of authorities without a status: entries that set none, and no entries.
@@ -26,45 +26,45 @@ class StatusGroup:
     """
 
     key: str
-    timelines: tuple[Timeline, ...]
+    standings: tuple[Standing, ...]
 
     @property
     def status(self) -> str | None:
         return None if self.key in (NO_STATUS, NO_RECORD) else self.key
 
 
-def by_name(timelines: Sequence[Timeline], language: str) -> tuple[Timeline, ...]:
+def by_name(standings: Sequence[Standing], language: str) -> tuple[Standing, ...]:
     """Return the authorities A to Z by their names in a language (Caerdydd before Conwy).
 
     Letters are compared one by one, as in English; Welsh dictionaries treat ch, dd, ff, ng,
     ll, ph, rh and th as letters of their own, which moves none of the 22 names.
     """
-    return tuple(sorted(timelines, key=lambda t: t.authority.name_in(language).casefold()))
+    return tuple(sorted(standings, key=lambda s: s.authority.name_in(language).casefold()))
 
 
 def group_by_status(
-    vocabulary: Vocabulary, timelines: Sequence[Timeline]
+    vocabulary: Vocabulary, standings: Sequence[Standing]
 ) -> tuple[StatusGroup, ...]:
     """Return the authorities under each current status, most serious first, then the rest;
-    each group in the order of the timelines given (A to Z in the page's language)."""
+    each group in the order of the standings given (A to Z in the page's language)."""
     groups = []
     for term in vocabulary.statuses:
-        members = tuple(t for t in timelines if t.current and t.current.status == term.key)
+        members = tuple(s for s in standings if s.current and s.current.status == term.key)
         groups.append(StatusGroup(term.key, members))
-    unset = [t for t in timelines if t.current is None]
-    groups.append(StatusGroup(NO_STATUS, tuple(t for t in unset if t.record)))
-    groups.append(StatusGroup(NO_RECORD, tuple(t for t in unset if not t.record)))
+    unset = [s for s in standings if s.current is None]
+    groups.append(StatusGroup(NO_STATUS, tuple(s for s in unset if s.record_size)))
+    groups.append(StatusGroup(NO_RECORD, tuple(s for s in unset if not s.record_size)))
     return tuple(groups)
 
 
-def held_on(timelines: Sequence[Timeline], day: dt.date) -> dict[str, StatusPeriod | None]:
+def held_on(standings: Sequence[Standing], day: dt.date) -> dict[str, StatusPeriod | None]:
     """Return the period each authority (by slug) was in on a day; None before its first."""
-    return {t.authority.slug: status_on(t.periods, day) for t in timelines}
+    return {s.authority.slug: status_on(s.periods, day) for s in standings}
 
 
 def group_on(
     vocabulary: Vocabulary,
-    timelines: Sequence[Timeline],
+    standings: Sequence[Standing],
     held: Mapping[str, StatusPeriod | None],
 ) -> tuple[StatusGroup, ...]:
     """Return the authorities under the status each had on a day (held, from held_on), most
@@ -73,10 +73,10 @@ def group_on(
     groups = []
     for term in vocabulary.statuses:
         members = tuple(
-            t for t in timelines if (p := held[t.authority.slug]) and p.status == term.key
+            s for s in standings if (p := held[s.authority.slug]) and p.status == term.key
         )
         groups.append(StatusGroup(term.key, members))
-    unset = tuple(t for t in timelines if held[t.authority.slug] is None)
+    unset = tuple(s for s in standings if held[s.authority.slug] is None)
     return (*groups, StatusGroup(NO_STATUS, unset))
 
 
@@ -84,7 +84,7 @@ def group_on(
 class Escalation:
     """An authority's time under escalation: the days in each escalated status, and all."""
 
-    timeline: Timeline
+    standing: Standing
     times: tuple[TimeIn, ...]
 
     @property
@@ -96,15 +96,15 @@ class Escalation:
         return all(time.confirmed for time in self.times)
 
 
-def escalation(vocabulary: Vocabulary, timeline: Timeline) -> Escalation:
+def escalation(vocabulary: Vocabulary, standing: Standing) -> Escalation:
     """Return an authority's days in each escalated status, most serious first."""
-    return Escalation(timeline, time_in(timeline.periods, vocabulary.escalated))
+    return Escalation(standing, time_in(standing.periods, vocabulary.escalated))
 
 
 def by_time_escalated(
-    vocabulary: Vocabulary, timelines: Sequence[Timeline]
+    vocabulary: Vocabulary, standings: Sequence[Standing]
 ) -> tuple[Escalation, ...]:
     """Return every authority's time under escalation, longest first; equal times in the
     order given (A to Z in the page's language)."""
-    times = [escalation(vocabulary, timeline) for timeline in timelines]
+    times = [escalation(vocabulary, standing) for standing in standings]
     return tuple(sorted(times, key=lambda time: -time.days))

@@ -11,13 +11,11 @@ from markupsafe import Markup
 
 from sitegen.model.dates import PartialDate
 from sitegen.model.statuses import status_after_each
-from sitegen.model.timelines import Archive, Timeline
+from sitegen.model.timelines import Archive, Standing, Timeline
 from sitegen.settings import LANGUAGES, language_folder
 from sitegen.site import urls
 from sitegen.site.charts import authority_chart, wales_chart, years_shown
 from sitegen.site.corrections import Correction
-from sitegen.site.datafields import PRECISIONS
-from sitegen.site.datafiles import DOWNLOADS, TABLES
 from sitegen.site.groups import (
     NO_RECORD,
     NO_STATUS,
@@ -44,8 +42,9 @@ class Page:
 
     A page with a scope shows the records of that one authority (by slug), and those of the
     programmes that covered it, and nothing else of the archive: the build cache reuses it
-    for as long as those records are unchanged. A page without one may show anything, and
-    is made again whenever anything changes (the site-wide pages, a programme's page).
+    for as long as those records are unchanged. Any page, with a scope or without (the
+    site-wide pages, a programme's page), is also reused while everything its template is
+    given is the same, so a page's context holds what it shows and little more.
     """
 
     path: str
@@ -98,17 +97,17 @@ def _neighbours(
 
 
 def _year_pages(
-    archive: Archive, timelines: Sequence[Timeline], years: Sequence[int]
+    archive: Archive, standings: Sequence[Standing], years: Sequence[int]
 ) -> list[Page]:
     """Return the page of every authority's status on 1 January of each year."""
     pages = []
     for year in years:
         day = dt.date(year, 1, 1)
-        held = held_on(timelines, day)
+        held = held_on(standings, day)
         context = {
             "year": year,
             "day": day,
-            "groups": group_on(archive.vocabulary, timelines, held),
+            "groups": group_on(archive.vocabulary, standings, held),
             "held": held,
             "no_status": NO_STATUS,
             "years": years,
@@ -142,10 +141,13 @@ def plan_pages(
 
     The summaries and the about page's text are in that language where they have been
     written in it, and in the record's language where not (the templates say which).
+
+    A page about every authority at once is given their standings, not their timelines
+    (see Standing), and a programme's page those of the authorities it covered.
     """
     entries_newest_first = tuple(reversed(archive.entries))
-    timeline_of = {t.authority.slug: t for t in archive.timelines}
-    a_to_z = by_name(archive.timelines, language)
+    standing_of = {t.authority.slug: t.standing for t in archive.timelines}
+    a_to_z = by_name(tuple(standing_of.values()), language)
     groups = group_by_status(archive.vocabulary, a_to_z)
     years = years_shown(archive)
     pages = [
@@ -155,14 +157,14 @@ def plan_pages(
             {
                 "groups": groups,
                 "recent": entries_newest_first[:RECENT_ENTRIES],
-                "timeline_of": timeline_of,
+                "authority_of": {slug: s.authority for slug, s in standing_of.items()},
                 "no_status": NO_STATUS,
                 "no_record": NO_RECORD,
                 "entry_count": len(entries_newest_first),
                 "years": years,
             },
         ),
-        Page(urls.file_of(urls.AUTHORITIES), "authorities.html", {"timelines": a_to_z}),
+        Page(urls.file_of(urls.AUTHORITIES), "authorities.html", {"standings": a_to_z}),
         Page(
             urls.file_of(urls.STATUS),
             "status.html",
@@ -181,13 +183,10 @@ def plan_pages(
             urls.file_of(urls.DATA),
             "data.html",
             {
-                "downloads": DOWNLOADS,
-                "tables": {table.key: table for table in TABLES},
-                "precisions": PRECISIONS,
                 "authority_count": len(archive.timelines),
                 "entry_count": len(entries_newest_first),
-                "period_count": sum(len(t.periods) for t in archive.timelines),
-                "example_slug": next((t.authority.slug for t in archive.timelines), None),
+                "period_count": sum(len(s.periods) for s in a_to_z),
+                "example_slug": next(iter(standing_of), None),
             },
         ),
         Page(urls.file_of(urls.SEARCH), "search.html", {}),
@@ -196,6 +195,7 @@ def plan_pages(
         Page(urls.NOT_FOUND_FILE, "404.html", {"twin_path": urls.HOME}),
     ]
     for timeline in archive.timelines:
+        standing = standing_of[timeline.authority.slug]
         status_of = status_after_each(timeline.entries, timeline.periods)
         pages.append(
             Page(
@@ -203,11 +203,12 @@ def plan_pages(
                 "authority.html",
                 {
                     "timeline": timeline,
+                    "standing": standing,
                     "entries": tuple(reversed(timeline.entries)),
                     "summaries": {entry.id: summaries[entry.id] for entry in timeline.entries},
                     "status_of": status_of,
                     "chart": authority_chart(archive, timeline),
-                    "escalation": escalation(archive.vocabulary, timeline),
+                    "escalation": escalation(archive.vocabulary, standing),
                 },
                 scope=timeline.authority.slug,
             )
@@ -244,7 +245,7 @@ def plan_pages(
                         "entry": entry,
                         "authority": None,
                         "covered": by_name(
-                            [timeline_of[slug] for slug in entry.authorities], language
+                            [standing_of[slug] for slug in entry.authorities], language
                         ),
                         "summary": summaries[entry.id],
                         "status_then": None,

@@ -17,6 +17,8 @@ from sitegen.model.statuses import StatusPeriod
 from sitegen.model.timelines import Archive
 from sitegen.settings import LANGUAGES, Settings
 from sitegen.site import charts, searchui, urls
+from sitegen.site.datafields import PRECISIONS
+from sitegen.site.datafiles import DOWNLOADS, TABLES
 from sitegen.site.filters import (
     LOCALES,
     month_names,
@@ -119,6 +121,11 @@ def make_environment(
     env.globals.update(
         urls=urls,
         chart_look=charts.look,
+        # What the data page describes: the generator's own, not the record's, so given
+        # to every template rather than in a page's context (which is data).
+        downloads=DOWNLOADS,
+        tables={table.key: table for table in TABLES},
+        precisions=PRECISIONS,
         href=settings.href,
         url=settings.url,
         shared_href=settings.shared_href,
