@@ -15,6 +15,10 @@ from sitegen.cache import fingerprints
 from sitegen.content.loading import load_vocabulary_file
 from sitegen.content.reading import read_content
 from sitegen.content.values import Context
+from sitegen.model.dates import PartialDate
+from sitegen.model.records import Authority
+from sitegen.model.statuses import StatusPeriod
+from sitegen.model.timelines import Standing
 
 
 def _context(today: dt.date = TODAY) -> Context:
@@ -72,3 +76,39 @@ def test_the_validation_key_is_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert keys == {fingerprints.validation(_context())}
+
+
+def _standing(status: str = "serious-concern", name: str = "Powys") -> Standing:
+    authority = Authority("powys", "content/authorities/powys.yaml", name, name, "W06000023")
+    period = StatusPeriod(status, PartialDate.parse("2017-10"), None, 100, ("an-entry",))
+    return Standing(authority, (period,), 1, PartialDate.parse("2017-10"), True)
+
+
+def _key(context: dict[str, object], parts: fingerprints.SharedParts | None = None) -> str:
+    return fingerprints.page_key("rendering", "status/index.html", context, parts or SHARED())
+
+
+SHARED = fingerprints.SharedParts
+
+
+@pytest.mark.unit
+def test_a_pages_key_is_that_of_its_contexts_values_however_they_are_shared() -> None:
+    """A standing is pickled once a build and stands in each page's key as its digest: equal
+    values built apart give the key of one value given twice, in the same build or not."""
+    one, two = _standing(), _standing()
+    assert one is not two
+    parts = SHARED()
+    assert _key({"groups": (one, two)}, parts) == _key({"groups": (one, one)}, parts)
+    assert _key({"groups": (one, two)}, parts) == _key({"groups": (two, two)})
+    assert _key({"groups": (one,), "chart": one}) == _key({"groups": (two,), "chart": two})
+
+
+@pytest.mark.unit
+def test_a_pages_key_changes_with_any_part_of_a_shared_value() -> None:
+    parts = SHARED()
+    key = _key({"groups": (_standing(),)}, parts)
+    assert _key({"groups": (_standing("warning-notice"),)}, parts) != key
+    assert _key({"groups": (_standing(name="Powis"),)}, parts) != key
+    nested = {"held": {"powys": _standing().periods[0]}}
+    moved = {"held": {"powys": _standing("warning-notice").periods[0]}}
+    assert _key(nested, parts) != _key(moved, parts)
