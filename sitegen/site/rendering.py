@@ -49,6 +49,27 @@ def merge_files(*parts: Mapping[str, File]) -> dict[str, File]:
     return merged
 
 
+class _CompiledOnce(jinja2.BytecodeCache):
+    """Each template's code, kept in memory for the process and shared by every environment
+    that make_environment makes: they are configured alike, so the code is the same, and a
+    build in two languages compiles each template once. A template whose source changes
+    (in a preview) is compiled again. Nothing compiled is kept on disk."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledOnce()
+
+
 def make_environment(
     templates: Mapping[str, str],
     archive: Archive,
@@ -64,6 +85,7 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_COMPILED,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     vocabulary = archive.vocabulary
