@@ -11,7 +11,7 @@ import sys
 import pytest
 from conftest import GOLDEN_CONTENT, ROOT, TODAY
 
-from sitegen.cache import fingerprints
+from sitegen.cache import contexts, fingerprints
 from sitegen.content.loading import load_vocabulary_file
 from sitegen.content.reading import read_content
 from sitegen.content.values import Context
@@ -84,11 +84,11 @@ def _standing(status: str = "serious-concern", name: str = "Powys") -> Standing:
     return Standing(authority, (period,), 1, PartialDate.parse("2017-10"), True)
 
 
-def _key(context: dict[str, object], parts: fingerprints.SharedParts | None = None) -> str:
+def _key(context: dict[str, object], parts: contexts.SharedParts | None = None) -> str:
     return fingerprints.page_key("rendering", "status/index.html", context, parts or SHARED())
 
 
-SHARED = fingerprints.SharedParts
+SHARED = contexts.SharedParts
 
 
 @pytest.mark.unit

@@ -30,20 +30,17 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
-import io
 import os
-import pickle
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitegen.cache import contexts
 from sitegen.content.values import Context
 from sitegen.digests import digest
-from sitegen.model.records import Entry
-from sitegen.model.statuses import StatusPeriod
-from sitegen.model.timelines import Archive, Standing
+from sitegen.model.timelines import Archive
 from sitegen.model.vocabulary import Vocabulary
 from sitegen.search import bundles
 from sitegen.search.shards import Shard
@@ -138,64 +135,16 @@ def link_check(base_path: str, ignore: Iterable[str]) -> str:
     return digest("links", generator(), base_path, *ignore)
 
 
-# Values that many pages are given at once (an authority's standing is on every page of
-# each year): each is pickled once a build, and stands in a page's pickle as its digest.
-_SHARED_TYPES = frozenset({Entry, Standing, StatusPeriod})
-
-
-class SharedParts:
-    """The digests of the shared values of this build's pages' contexts, by object.
-
-    Kept for one build: the values are held here, so no other object takes their ids.
-    """
-
-    def __init__(self) -> None:
-        self._known: dict[int, tuple[object, str]] = {}
-
-    def digest(self, value: object) -> str:
-        known = self._known.get(id(value))
-        if known is None:
-            known = (value, digest("part", _pickled(value, self)))
-            self._known[id(value)] = known
-        return known[1]
-
-
-def _part(value_digest: str) -> None:
-    """Stand, in a page's pickle, for a shared value by its digest (never called: the
-    pickles are digested, never loaded)."""
-
-
-class _Pickler(pickle.Pickler):
-    """A pickler without the memo, so that equal values pickle alike however their parts
-    are shared (records fresh from their files share strings that the same records read
-    back from the cache do not), that writes each shared value as its digest."""
-
-    def __init__(self, buffer: io.BytesIO, parts: SharedParts, top: object) -> None:
-        super().__init__(buffer, protocol=5)
-        self.fast = True
-        self._parts = parts
-        self._top = top
-
-    def reducer_override(self, obj: Any) -> Any:
-        if type(obj) in _SHARED_TYPES and obj is not self._top:
-            return _part, (self._parts.digest(obj),)
-        return NotImplemented
-
-
-def _pickled(value: Any, parts: SharedParts) -> bytes:
-    buffer = io.BytesIO()
-    _Pickler(buffer, parts, value).dump(value)
-    return buffer.getvalue()
-
-
-def page_key(rendering_key: str, path: str, context: Mapping[str, Any], parts: SharedParts) -> str:
+def page_key(
+    rendering_key: str, path: str, context: Mapping[str, Any], parts: contexts.SharedParts
+) -> str:
     """Return the key of one page: its path and everything its template is given.
 
     Equal pickles mean equal values (a shared value's digest is that of its own pickle), so
     a page is never reused for a different context; an equal context that pickles
     differently only costs a render.
     """
-    return digest(rendering_key, path, _pickled(dict(context), parts))
+    return digest(rendering_key, path, contexts.pickled(dict(context), parts))
 
 
 def stats(paths: Iterable[str]) -> tuple[tuple[str, int, int, int, int], ...]:
@@ -239,7 +188,9 @@ class PageKeys:
 
     rendering: str
     units: Mapping[str, str]
-    parts: SharedParts = field(default_factory=SharedParts, compare=False, repr=False)
+    parts: contexts.SharedParts = field(
+        default_factory=contexts.SharedParts, compare=False, repr=False
+    )
 
     def page(self, page: Page) -> str:
         """Return a page's key: what every page depends on and what its template is given."""
