@@ -22,6 +22,7 @@ from sitegen.checks.links import BrokenLinksError, check_links, settled_pages
 from sitegen.content.loading import load_archive
 from sitegen.content.reading import read_content, read_last_changed, read_tree
 from sitegen.editors.recordschemas import render_record_schemas
+from sitegen.memory import cycles_collected_after
 from sitegen.model.records import RECORD_LANGUAGE
 from sitegen.model.timelines import Archive
 from sitegen.publish.staging import publish
@@ -104,7 +105,7 @@ def build(paths: Paths, settings: Settings, *, history: bool = False) -> BuildRe
     """
     # Builds that share a cache (a preview and a build at once) take turns, so each starts
     # from the cache and site/ that the last one left, and its stamp describes its own site.
-    with locked(paths.cache):
+    with locked(paths.cache), cycles_collected_after():
         return build_in_turn(paths, settings, history=history)
 
 
