@@ -244,7 +244,7 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
         len(shards),
         indexed,
     )
-    built = [*(name for name in written.folders if name), *written.files]
-    stamp = Stamp(inputs_key, fingerprints.site_output(paths.site, built), built, asdict(report))
+    built, output_key = fingerprints.published_output(paths.site, written)
+    stamp = Stamp(inputs_key, output_key, built, asdict(report))
     cache.save(stamp, output, PublishedFile(written, spare, links_key))
     return report

@@ -51,6 +51,26 @@ def test_with_nothing_changed_nothing_is_built(project: Project) -> None:
     assert project.paths.site.stat().st_ino == site
 
 
+def test_after_each_edit_a_build_with_nothing_changed_does_nothing(project: Project) -> None:
+    """The stamp of a published site is made from the stats its files were written with;
+    it must match the site as the next build finds it, after a switch with the spare too."""
+    for number in range(3):
+        project.edit(
+            f"content/inspections/{OTHER}.md",
+            lambda text, n=number: text.rstrip() + f" Edit {n}.\n",
+        )
+        assert not project.build().up_to_date
+        site = project.paths.site.stat().st_ino
+        report = project.build()
+        assert report.up_to_date and project.rendered == []
+        assert project.paths.site.stat().st_ino == site
+    # The published site edited by hand is seen, and built again.
+    page = project.file(f"inspections/{OTHER}/index.html")
+    page.write_text(page.read_text() + " ", encoding="utf-8")
+    assert not project.build().up_to_date
+    assert_same_as_cold(project)
+
+
 def test_an_edited_summary_renders_only_the_pages_that_show_the_entry(
     project: Project,
 ) -> None:

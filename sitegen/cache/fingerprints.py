@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import contexts
+from sitegen.cache.codec import Tree
 from sitegen.content.values import Context
 from sitegen.digests import digest
 from sitegen.model.timelines import Archive
@@ -258,3 +259,18 @@ def site_output(site: Path, files: Iterable[str]) -> str:
     their stats: a file edited or removed since the build changes it, and so does a file
     added, which changes its folder's stat."""
     return digest("site output", repr(stats([str(site), *(os.path.join(site, f) for f in files)])))
+
+
+def published_output(site: Path, tree: Tree) -> tuple[list[str], str]:
+    """Return the files and folders of a site just published, and their site_output, from
+    the stats the tree recorded as it was written, without looking at each one again.
+
+    Only the site folder's own stat, which the switch into place changes, is taken anew.
+    """
+    folders = [(name, stat) for name, stat in tree.folders.items() if name]
+    files = [(name, stat) for name, (_, stat) in tree.files.items()]
+    found = (
+        *stats([str(site)]),
+        *((os.path.join(site, name), *stat) for name, stat in (*folders, *files)),
+    )
+    return [name for name, _ in (*folders, *files)], digest("site output", repr(found))
