@@ -25,6 +25,8 @@ from sitegen.settings import DEFAULT_BASE_URL, Settings, SettingsError
 from sitegen.site import downloads
 from sitegen.site.datafiles import ARCHIVE_PATH, DOWNLOADS, TABLES
 from sitegen.site.feeds import SITE_FEED_ENTRIES
+from sitegen.site.pages import Page
+from sitegen.site.sitemap import SITEMAP, render_sitemap
 
 SUB_PATH_URL = "https://example.org/record/"
 
@@ -330,6 +332,27 @@ def _sitemap_urls(site: Path) -> list[str]:
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ET.parse(site / "sitemap.xml").getroot()
     return [loc.text or "" for loc in root.findall("s:url/s:loc", namespace)]
+
+
+@pytest.mark.unit
+@given(st.lists(st.text("ab&<>'\"-é", min_size=1, max_size=6), max_size=5, unique=True))
+def test_the_sitemap_is_the_xml_a_parser_reads_back(slugs: list[str]) -> None:
+    """It is written as text: it must be what ElementTree would write, and parse."""
+    pages = [
+        Page(f"{folder}inspections/{slug}/index.html", "entry.html", {}, language=language)
+        for slug in slugs
+        for folder, language in (("", "en"), ("cy/", "cy"))
+    ]
+    settings = Settings(today=TODAY)
+    made = render_sitemap(pages, settings)["sitemap.xml"]
+    urlset = ET.Element("urlset", {"xmlns": SITEMAP})
+    for page in sorted(pages, key=lambda page: settings.in_language(page.language).url(page.url)):
+        url = settings.in_language(page.language).url(page.url)
+        ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = url
+    ET.indent(urlset)
+    assert made == ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    found = [loc.text for loc in ET.fromstring(made).iter(f"{{{SITEMAP}}}loc")]
+    assert len(found) == len(pages)
 
 
 @pytest.mark.site
