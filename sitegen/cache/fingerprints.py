@@ -258,7 +258,9 @@ def site_output(site: Path, files: Iterable[str]) -> str:
     """Return the digest of a built site's folder and of these files and folders of it, by
     their stats: a file edited or removed since the build changes it, and so does a file
     added, which changes its folder's stat."""
-    return digest("site output", repr(stats([str(site), *(os.path.join(site, f) for f in files)])))
+    # Paths joined as strings: there is one for each file of the site.
+    prefix = os.path.join(os.fspath(site), "")
+    return digest("site output", repr(stats([os.fspath(site), *(prefix + f for f in files)])))
 
 
 def published_output(site: Path, tree: Tree) -> tuple[list[str], str]:
@@ -269,8 +271,9 @@ def published_output(site: Path, tree: Tree) -> tuple[list[str], str]:
     """
     folders = [(name, stat) for name, stat in tree.folders.items() if name]
     files = [(name, stat) for name, (_, stat) in tree.files.items()]
+    prefix = os.path.join(os.fspath(site), "")
     found = (
-        *stats([str(site)]),
-        *((os.path.join(site, name), *stat) for name, stat in (*folders, *files)),
+        *stats([os.fspath(site)]),
+        *((prefix + name, *stat) for name, stat in (*folders, *files)),
     )
     return [name for name, _ in (*folders, *files)], digest("site output", repr(found))
