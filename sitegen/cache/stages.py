@@ -92,26 +92,28 @@ def entry_rows(
             ),
         )
 
+    # The rows this build made, by their stored file: used as made, not read back.
+    fresh: dict[str, dict[str, tuple[bytes, bytes]]] = {}
+
     def make(slugs: Sequence[str | None]) -> list[str]:
-        return [
-            store.put(
-                codec.dumps(
-                    codec.EntryRows(
-                        {
-                            entry.id: (row.json, row.csv)
-                            for entry in groups[slug]
-                            for row in [entry_row(entry, settings)]
-                        }
-                    )
-                )
-            )
-            for slug in slugs
-        ]
+        digests = []
+        for slug in slugs:
+            made = {
+                entry.id: (row.json, row.csv)
+                for entry in groups[slug]
+                for row in [entry_row(entry, settings)]
+            }
+            digests.append(store.put(codec.dumps(codec.EntryRows(made))))
+            fresh[digests[-1]] = made
+        return digests
 
     made = memo.memoised(list(groups), key, make, cache.rows, store.has)
     rows: dict[str, tuple[bytes, bytes]] = {}
     for digest in made.values:
-        rows.update(codec.loads(codec.EntryRows, store.path(digest).read_bytes()).rows)
+        known = fresh.get(digest)
+        if known is None:
+            known = codec.loads(codec.EntryRows, store.path(digest).read_bytes()).rows
+        rows.update(known)
     return [EntryRow(*rows[entry.id]) for entry in archive.entries]
 
 

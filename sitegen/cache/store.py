@@ -16,7 +16,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,13 +37,14 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def stat_of(path: str | Path) -> Stat | None:
-    """Return a regular file's recorded stat; None for anything else (a link, a folder)."""
+def stat_of(path: str | Path, is_kind: Callable[[int], bool] = stat.S_ISREG) -> Stat | None:
+    """Return a regular file's recorded stat (or, with is_kind=stat.S_ISDIR, a folder's);
+    None for anything else, a link among them."""
     try:
         found = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(found.st_mode):
+    if not is_kind(found.st_mode):
         return None
     return (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
 

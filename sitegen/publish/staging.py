@@ -44,13 +44,7 @@ def _safe_relative(path: str) -> str:
 
 def _folder_stat(path: str | Path) -> Stat | None:
     """Return a folder's stat as recorded; None for anything else (a file, a link)."""
-    try:
-        found = os.lstat(path)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(found.st_mode):
-        return None
-    return (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
+    return stat_of(path, stat.S_ISDIR)
 
 
 def _folders_of(paths: Collection[str]) -> set[str]:
