@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -36,23 +35,34 @@ def index_shards(
     """Index each shard's pages (each page's file by its digest, from source()); yield
     each bundle's files in turn, by path under the site root.
 
-    Each shard's pages are copied into a folder of their own in work (a folder on the
-    store's file system), at their paths in the site. The shards are indexed one after
-    another, and each bundle is yielded before the next is made, so only one shard's index
-    is in memory at a time, in Pagefind or here.
+    Each shard's pages are named in a folder of their own in work, at their paths in the
+    site, by symbolic links to the pages' files, which Pagefind follows: a link is a file of
+    its own, so the stored file and its stat (which the store checks before it trusts a
+    file) stay as they were, and no page is copied. The shards are indexed one after another,
+    and each bundle is yielded before the next is made, so only one shard's index is in
+    memory at a time, in Pagefind or here.
     """
     for shard in shards:
         with tempfile.TemporaryDirectory(prefix="search-", dir=work) as folder:
             site, output = Path(folder) / "site", Path(folder) / "bundle"
-            for page in shard.pages:
-                target = site / page.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                # A copy in the kernel: a second name would change the stored file's stat,
-                # which the store checks before it trusts a file.
-                shutil.copyfile(source(page.digest), target)
+            _link_pages(shard, source, os.fspath(site))
             _run_pagefind(site, output, Path(folder))
             bundle = _bundle(output, f"{FOLDER}/{shard.name}")
         yield bundle
+
+
+def _link_pages(shard: Shard, source: Callable[[str], Path], site: str) -> None:
+    """Make a folder of the shard's pages at their paths under site, each a symbolic link to
+    its file (by its digest, from source()). Asked for every page of a shard, so made with
+    strings and a memory of the folders made rather than through pathlib."""
+    made: set[str] = set()
+    for page in shard.pages:
+        target = os.path.join(site, page.path)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        os.symlink(os.path.abspath(source(page.digest)), target)
 
 
 def _run_pagefind(site: Path, output: Path, folder: Path) -> None:
