@@ -38,7 +38,13 @@ STAGES = {
     "cache load": ["BuildCache.__init__"],
     "load/validate": ["load_archive"],
     "markdown": ["stages.render_summaries", "render_markdown"],
-    "plan": ["plan_corrections", "plan_pages", "make_environment", "fingerprints.page_keys"],
+    "plan": [
+        "plan_corrections",
+        "authority_views",
+        "plan_pages",
+        "make_environment",
+        "fingerprints.page_keys",
+    ],
     "render pages": ["stages.render_pages"],
     "render data/feeds": [
         "render_downloads",

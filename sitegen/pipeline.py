@@ -34,7 +34,7 @@ from sitegen.site.corrections import plan_corrections
 from sitegen.site.downloads import render_downloads
 from sitegen.site.feeds import Words, feed_renderer, plan_feeds
 from sitegen.site.markup import render_markdown
-from sitegen.site.pages import Page, Prose, plan_pages
+from sitegen.site.pages import Page, Prose, authority_views, plan_pages
 from sitegen.site.rendering import make_environment, merge_files
 from sitegen.site.sitemap import render_sitemap
 
@@ -165,6 +165,7 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
         pages: list[Page] = []
         made: list[dict[str, StoredFile]] = []
         rendered_anew = 0
+        views = authority_views(archive)
         for language in LANGUAGES:
             edition = settings.in_language(language)
             translations = catalogues.translations(locale, language)
@@ -172,7 +173,7 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
                 archive, record_digests, shared_inputs, edition, last_changed
             )
             summaries = stages.render_summaries(archive.entries, cache, language)
-            planned = plan_pages(archive, summaries, about[language], corrections, language)
+            planned = plan_pages(archive, summaries, about[language], corrections, views, language)
             environment = make_environment(template_sources, archive, edition, translations)
             rendered = stages.render_pages(planned, environment, store, keys, cache)
             feeds = stages.render_feeds(

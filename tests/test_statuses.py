@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.model.dates import DateError, DateRange, PartialDate, Precision
 from sitegen.model.records import Entry, Source
-from sitegen.model.statuses import derive_periods, status_on
+from sitegen.model.statuses import derive_periods, status_after_each, status_on
 from sitegen.site.filters import show_date_range
 
 pytestmark = pytest.mark.unit
@@ -183,3 +185,47 @@ def test_a_fieldwork_range_is_read_and_shown_to_its_precision(text: str, shown: 
 def test_a_bad_range_says_why(text: str, reason: str) -> None:
     with pytest.raises(DateError, match=reason):
         DateRange.parse(text)
+
+
+def test_each_entry_is_shown_the_period_in_force_once_it_is_counted() -> None:
+    entries = sorted(
+        [
+            entry("2011-12", None, "report"),
+            entry("2012-11-19", "serious-concern", "invoked"),
+            entry("2013-11", None, "visit"),
+            entry("2015-04-23", "no-serious-concerns", "lifted"),
+        ],
+        key=lambda e: e.sort_key,
+    )
+    periods = derive_periods(entries, TODAY)
+    shown = status_after_each(entries, periods)
+    assert [shown[e.id].status if shown[e.id] else None for e in entries] == [
+        None,
+        "serious-concern",
+        "serious-concern",
+        "no-serious-concerns",
+    ]
+
+
+STATUSES = st.sampled_from([None, "serious-concern", "enhanced-monitoring", "no-serious-concerns"])
+
+
+@given(st.lists(st.tuples(st.integers(0, 3000), STATUSES), max_size=40))
+def test_the_period_after_each_entry_is_the_last_to_have_started(
+    made: list[tuple[int, str | None]],
+) -> None:
+    day = dt.date(2000, 1, 1)
+    entries = sorted(
+        (
+            entry((day + dt.timedelta(days=offset)).isoformat(), status, f"e{number}")
+            for number, (offset, status) in enumerate(made)
+        ),
+        key=lambda e: e.sort_key,
+    )
+    periods = derive_periods(entries, TODAY)
+    place = {e.id: number for number, e in enumerate(entries)}
+    expected = {}
+    for number, e in enumerate(entries):
+        started = [p for p in periods if place[p.entry_ids[0]] <= number]
+        expected[e.id] = started[-1] if started else None
+    assert status_after_each(entries, periods) == expected

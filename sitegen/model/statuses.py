@@ -118,10 +118,18 @@ def current_period(periods: Sequence[StatusPeriod]) -> StatusPeriod | None:
 def status_after_each(
     entries: Sequence[Entry], periods: Sequence[StatusPeriod]
 ) -> dict[str, StatusPeriod | None]:
-    """Return, for each entry (oldest first), the period in force once it is counted."""
+    """Return, for each entry (oldest first), the period in force once it is counted: of
+    the periods that have started by then, the last in order.
+
+    One pass over each: a record of thousands of entries has hundreds of periods."""
     position = {entry.id: number for number, entry in enumerate(entries)}
+    # The last period (by its place in order) to start at each entry.
+    starting: dict[int, int] = {}
+    for order, period in enumerate(periods):
+        starting[position[period.entry_ids[0]]] = order
     result: dict[str, StatusPeriod | None] = {}
+    latest = -1
     for number, entry in enumerate(entries):
-        started = [p for p in periods if position[p.entry_ids[0]] <= number]
-        result[entry.id] = started[-1] if started else None
+        latest = max(latest, starting.get(number, -1))
+        result[entry.id] = periods[latest] if latest >= 0 else None
     return result

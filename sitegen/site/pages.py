@@ -10,11 +10,11 @@ from typing import Any
 from markupsafe import Markup
 
 from sitegen.model.dates import PartialDate
-from sitegen.model.statuses import status_after_each
+from sitegen.model.statuses import StatusPeriod, status_after_each
 from sitegen.model.timelines import Archive, Standing, Timeline
 from sitegen.settings import LANGUAGES, language_folder
 from sitegen.site import urls
-from sitegen.site.charts import authority_chart, wales_chart, years_shown
+from sitegen.site.charts import Chart, authority_chart, wales_chart, years_shown
 from sitegen.site.corrections import Correction
 from sitegen.site.groups import (
     NO_RECORD,
@@ -130,11 +130,33 @@ def _redirects(archive: Archive) -> list[Page]:
     ]
 
 
+@dataclass(frozen=True)
+class AuthorityView:
+    """What an authority's pages show that is the same in every language: the period in
+    force after each of its entries (by id), and its picture. Made once for all languages
+    (authority_views)."""
+
+    status_of: Mapping[str, StatusPeriod | None]
+    chart: Chart
+
+
+def authority_views(archive: Archive) -> dict[str, AuthorityView]:
+    """Return each authority's view, by slug."""
+    return {
+        timeline.authority.slug: AuthorityView(
+            status_after_each(timeline.entries, timeline.periods),
+            authority_chart(archive, timeline),
+        )
+        for timeline in archive.timelines
+    }
+
+
 def plan_pages(
     archive: Archive,
     summaries: Mapping[str, Markup],
     about: Prose,
     corrections: Mapping[str, Correction],
+    views: Mapping[str, AuthorityView],
     language: str = LANGUAGES[0],
 ) -> tuple[Page, ...]:
     """Return every page of the site in one language with the context its template needs.
@@ -196,7 +218,8 @@ def plan_pages(
     ]
     for timeline in archive.timelines:
         standing = standing_of[timeline.authority.slug]
-        status_of = status_after_each(timeline.entries, timeline.periods)
+        view = views[timeline.authority.slug]
+        status_of = view.status_of
         pages.append(
             Page(
                 urls.file_of(urls.authority(timeline.authority.slug)),
@@ -207,7 +230,7 @@ def plan_pages(
                     "entries": tuple(reversed(timeline.entries)),
                     "summaries": {entry.id: summaries[entry.id] for entry in timeline.entries},
                     "status_of": status_of,
-                    "chart": authority_chart(archive, timeline),
+                    "chart": view.chart,
                     "escalation": escalation(archive.vocabulary, standing),
                 },
                 scope=timeline.authority.slug,
