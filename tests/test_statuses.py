@@ -229,3 +229,24 @@ def test_the_period_after_each_entry_is_the_last_to_have_started(
         started = [p for p in periods if place[p.entry_ids[0]] <= number]
         expected[e.id] = started[-1] if started else None
     assert status_after_each(entries, periods) == expected
+
+
+# A date written to the day, the month or the year (ISO form cut short).
+WRITTEN = st.tuples(st.integers(0, 3000), st.sampled_from([10, 7, 4]))
+
+
+@given(st.lists(st.tuples(WRITTEN, STATUSES), max_size=40), st.integers(-10, 3010))
+def test_the_period_on_a_day_is_the_one_that_covers_it(
+    made: list[tuple[tuple[int, int], str | None]], offset: int
+) -> None:
+    start = dt.date(2000, 1, 1)
+    entries = [
+        entry((start + dt.timedelta(days=at)).isoformat()[:cut], status, f"e{number}")
+        for number, ((at, cut), status) in enumerate(made)
+    ]
+    periods = derive_periods(entries, TODAY)
+    # Every period's first day and the day before it, where an off-by-one would show.
+    days = {start + dt.timedelta(days=offset)}
+    days |= {p.start.first_day + dt.timedelta(days=d) for p in periods for d in (-1, 0)}
+    for day in days:
+        assert status_on(periods, day) == next((p for p in periods if p.covers(day)), None)

@@ -18,6 +18,7 @@ the open data from which the status on any day is worked out in the browser.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,8 +83,13 @@ def derive_periods(entries: Sequence[Entry], today: dt.date) -> tuple[StatusPeri
 
 
 def status_on(periods: Sequence[StatusPeriod], day: dt.date) -> StatusPeriod | None:
-    """Return the period in force on a day, or None when no entry had set a status yet."""
-    return next((period for period in periods if period.covers(day)), None)
+    """Return the period in force on a day, or None when no entry had set a status yet.
+
+    An authority's periods (derive_periods) follow one another, oldest first, each ending
+    where the next starts: the one in force is the last to have started by then, if it has
+    not ended. Found by bisection, as every year's page asks it of every authority."""
+    last = bisect.bisect_right(periods, day, key=lambda period: period.start.first_day) - 1
+    return periods[last] if last >= 0 and periods[last].covers(day) else None
 
 
 @dataclass(frozen=True)

@@ -48,13 +48,15 @@ def _folder_stat(path: str | Path) -> Stat | None:
 
 
 def _folders_of(paths: Collection[str]) -> set[str]:
-    """Return every folder that holds one of these files, at any depth ('' for the root)."""
+    """Return every folder that holds one of these files, at any depth ('' for the root).
+    The paths are a site's (relative, no trailing slash), one for every file: each parent
+    is cut off at its last slash rather than through posixpath.dirname."""
     folders = {""}
     for path in paths:
-        parent = posixpath.dirname(path)
+        parent = path.rpartition("/")[0]
         while parent not in folders:
             folders.add(parent)
-            parent = posixpath.dirname(parent)
+            parent = parent.rpartition("/")[0]
     return folders
 
 
@@ -79,12 +81,13 @@ def _write(
     return written
 
 
-def _tree(folder: Path, files: dict[str, tuple[str, Stat]]) -> Tree:
-    """Return what a folder holds now that its files are written."""
+def _tree(folder: Path, files: dict[str, tuple[str, Stat]], holding: set[str]) -> Tree:
+    """Return what a folder holds now that its files are written, in the folders named by
+    holding (_folders_of the files)."""
     folder.chmod(FOLDER_MODE)
     root = os.fspath(folder)
     folders = {}
-    for name in sorted(_folders_of(files)):
+    for name in sorted(holding):
         found = _folder_stat(os.path.join(root, name) if name else root)
         if found is not None:
             folders[name] = found
@@ -93,7 +96,7 @@ def _tree(folder: Path, files: dict[str, tuple[str, Stat]]) -> Tree:
 
 def write_tree(folder: Path, files: Mapping[str, StoredFile], store: ObjectStore) -> Tree:
     """Write every file into an empty folder; return what it holds."""
-    return _tree(folder, _write(folder, files, store))
+    return _tree(folder, _write(folder, files, store), _folders_of(files))
 
 
 def update_tree(
@@ -130,10 +133,11 @@ def update_tree(
             kept[path] = (digest, recorded)
         else:
             remove(target)
-    for name in sorted(was.folders.keys() - _folders_of(files), reverse=True):
+    holding = _folders_of(files)
+    for name in sorted(was.folders.keys() - holding, reverse=True):
         remove(os.path.join(root, name))
     fresh = {path: file for path, file in files.items() if path not in kept}
-    return _tree(folder, kept | _write(folder, fresh, store))
+    return _tree(folder, kept | _write(folder, fresh, store), holding)
 
 
 def _exchange(first: Path, second: Path) -> bool:

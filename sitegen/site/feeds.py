@@ -134,12 +134,16 @@ def render_feed(
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+# The entries given below are oldest first, as the archive and each timeline hold them
+# (sorted once, by Entry.sort_key, when the archive is made).
+
+
 def _newest_first(entries: Sequence[Entry]) -> tuple[Entry, ...]:
-    return tuple(sorted(entries, key=lambda entry: entry.sort_key, reverse=True))
+    return tuple(reversed(entries))
 
 
 def _latest(entries: Sequence[Entry], otherwise: dt.date) -> dt.date:
-    return max((entry.date.first_day for entry in entries), default=otherwise)
+    return entries[-1].date.first_day if entries else otherwise
 
 
 @dataclass(frozen=True)
