@@ -187,6 +187,7 @@ def bench_ours(corpus: Corpus, work: Path, runs: int) -> tuple[list[Row], dict[s
         "python_mb": max(report["python_maxrss_kb"] for report in reports) / 1024,
         "python_rebuild_mb": max(report["python_maxrss_kb"] for report in every) / 1024,
         "pagefind_mb": max(report["pagefind_maxrss_kb"] for report in every) / 1024,
+        "children_mb": max(report["children_maxrss_kb"] for report in every) / 1024,
         "search": {kind: search_step(measured[kind]) for kind in ("cold", "changed")},
         "rendered": {
             kind: statistics.median(json.loads(b.stdout)["rendered"] for b in builds)
@@ -551,7 +552,9 @@ def print_stages(summary: dict[str, Any]) -> None:
     print(
         f"  peak memory: Python {summary['python_mb']:.0f} MB (cold; "
         f"{summary['python_rebuild_mb']:.0f} MB over every build), "
-        f"Pagefind (its child) {summary['pagefind_mb']:.0f} MB"
+        f"Pagefind (its child) {summary['pagefind_mb']:.0f} MB; its largest child, the forked "
+        f"workers included, {summary['children_mb']:.0f} MB (a worker's resident set counts "
+        "the pages it shares with Python)"
     )
 
 

@@ -13,9 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
+import types
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 STARTED = time.perf_counter()
 
 from sitegen import pipeline  # noqa: E402
+from sitegen.search import bundles  # noqa: E402
 from sitegen.settings import Settings  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
@@ -82,10 +87,45 @@ def _timed(
     return wrapper
 
 
+def _measuring_run(peaks: dict[str, int]) -> Callable[..., subprocess.CompletedProcess]:
+    """Return subprocess.run as the search step calls it, noting the peak memory of each
+    Pagefind process it runs (under "pagefind"). Each one's own, from os.wait4: the
+    process's RUSAGE_CHILDREN is the largest of all its children, and the forked workers
+    among them count in their resident sets the pages they share with the build."""
+
+    def run(
+        args: list[str],
+        *,
+        capture_output: bool = False,
+        text: bool = False,
+        check: bool = False,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> subprocess.CompletedProcess:
+        assert capture_output and not check, "the search step captures and checks itself"
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            process = subprocess.Popen(args, stdout=out, stderr=err, cwd=cwd, env=env)
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            peaks["pagefind"] = max(peaks["pagefind"], usage.ru_maxrss)
+            out.seek(0)
+            err.seek(0)
+            stdout, stderr = out.read(), err.read()
+        if text:
+            return subprocess.CompletedProcess(
+                args, process.returncode, stdout.decode(), stderr.decode()
+            )
+        return subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
+
+    return run
+
+
 def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
     """Build the site from content with the project's templates; return the stage times."""
     totals: dict[str, float] = defaultdict(float)
     peaks: dict[str, int] = defaultdict(int)
+    children: dict[str, int] = defaultdict(int)
+    bundles.subprocess = types.SimpleNamespace(run=_measuring_run(children))  # type: ignore[assignment]
     for stage, names in STAGES.items():
         for name in names:
             owner, _, attribute = name.rpartition(".")
@@ -109,7 +149,10 @@ def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
         # How much each stage raised the peak: where the memory goes.
         "peak_growth_kb": {stage: peaks.get(stage, 0) for stage in STAGES},
         # The largest of the search step's Pagefind processes (one a shard, one at a time).
-        "pagefind_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        "pagefind_maxrss_kb": children["pagefind"],
+        # The largest of all its children: the forked workers (whose resident sets count
+        # the pages they share with this process) and Pagefind's.
+        "children_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }
 
 
