@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from test_journeys import first_day
 
 from sitegen.search import bundles, shards
-from sitegen.search.shards import SearchedPage, plan_shards, shard_count, shard_of
+from sitegen.search.shards import SearchedPage, Shard, plan_shards, shard_count, shard_of
 
 
 def pages_of(groups: dict[str, int]) -> list[SearchedPage]:
@@ -65,6 +65,14 @@ def test_a_group_goes_to_the_same_shard_on_every_machine() -> None:
         1,
         3,
     ]
+
+
+@pytest.mark.unit
+def test_a_page_missing_from_the_store_fails_the_search_step_at_once(tmp_path: Path) -> None:
+    # Pagefind itself would leave a page it cannot read out of the index, and succeed.
+    page = SearchedPage("inspections/gone/index.html", "0" * 64, "gone")
+    with pytest.raises(bundles.SearchIndexError, match=r"^inspections/gone/index.html: its page"):
+        list(bundles.index_shards([Shard("0", (page,))], lambda d: tmp_path / d, tmp_path))
 
 
 @pytest.mark.site

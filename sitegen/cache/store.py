@@ -143,8 +143,8 @@ class ObjectStore:
                 os.unlink(name)
 
     def scratch(self) -> Path:
-        """Return a folder for a stage's work files, on the store's own file system (so a
-        stored file can be linked into it); a killed build's leftovers in it are removed
+        """Return a folder for a stage's work files, beside the store (a stage's files are
+        read back and stored when it is done); a killed build's leftovers in it are removed
         when the cache is next saved (keep_only)."""
         folder = self.folder / "partial"
         make_folder(self.folder)

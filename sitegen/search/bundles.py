@@ -15,8 +15,6 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from pagefind.service import get_executable
-
 from sitegen.search.shards import FOLDER, Shard
 
 # The prefix of the environment variables that Pagefind's program reads as settings.
@@ -54,15 +52,24 @@ def index_shards(
 def _link_pages(shard: Shard, source: Callable[[str], Path], site: str) -> None:
     """Make a folder of the shard's pages at their paths under site, each a symbolic link to
     its file (by its digest, from source()). Asked for every page of a shard, so made with
-    strings and a memory of the folders made rather than through pathlib."""
+    strings and a memory of the folders made rather than through pathlib.
+
+    A link to a missing file is refused here: Pagefind retries a file it cannot read, then
+    leaves it out of the index and still succeeds, so the page would be missing from the
+    search with no more than a line on its error output."""
     made: set[str] = set()
     for page in shard.pages:
+        file = os.path.abspath(source(page.digest))
+        if not os.path.isfile(file):
+            raise SearchIndexError(
+                f"{page.path}: its page is missing ({file}), so it cannot be indexed"
+            )
         target = os.path.join(site, page.path)
         folder = os.path.dirname(target)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        os.symlink(os.path.abspath(source(page.digest)), target)
+        os.symlink(file, target)
 
 
 def _run_pagefind(site: Path, output: Path, folder: Path) -> None:
@@ -89,6 +96,10 @@ def _run_pagefind(site: Path, output: Path, folder: Path) -> None:
 def _executable() -> str:
     """Return Pagefind's own program: the one its Python package installs, unless
     $PAGEFIND_BINARY_PATH names another."""
+    # Imported here, when the search step first runs: Pagefind's service module brings in
+    # asyncio, which nothing else needs, and every command would pay for its import.
+    from pagefind.service import get_executable
+
     found = get_executable()
     if found is None:
         raise SearchIndexError("Pagefind's program is not installed: run `make site` to set up")

@@ -135,7 +135,7 @@ def render_feed(
 
 
 # The entries given below are oldest first, as the archive and each timeline hold them
-# (sorted once, by Entry.sort_key, when the archive is made).
+# (sorted by Entry.sort_key, once, by Archive and build_archive).
 
 
 def _newest_first(entries: Sequence[Entry]) -> tuple[Entry, ...]:
