@@ -87,11 +87,26 @@ def _timed(
     return wrapper
 
 
+def _high_water_kb(pid: int) -> int:
+    """Return a running process's peak resident set (VmHWM) in KB; 0 once it has gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def _measuring_run(peaks: dict[str, int]) -> Callable[..., subprocess.CompletedProcess]:
     """Return subprocess.run as the search step calls it, noting the peak memory of each
-    Pagefind process it runs (under "pagefind"). Each one's own, from os.wait4: the
-    process's RUSAGE_CHILDREN is the largest of all its children, and the forked workers
-    among them count in their resident sets the pages they share with the build."""
+    Pagefind process it runs (under "pagefind").
+
+    Each one's own: the kernel gives a program the peak of the process it was started
+    from (the build, hundreds of MB) as its first, so neither os.wait4 nor RUSAGE_CHILDREN
+    can tell Pagefind's apart. Its own peak (VmHWM, which only grows) is read every few
+    milliseconds while it runs, and the last reading before it ends is kept."""
 
     def run(
         args: list[str],
@@ -105,9 +120,15 @@ def _measuring_run(peaks: dict[str, int]) -> Callable[..., subprocess.CompletedP
         assert capture_output and not check, "the search step captures and checks itself"
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             process = subprocess.Popen(args, stdout=out, stderr=err, cwd=cwd, env=env)
-            _, status, usage = os.wait4(process.pid, 0)
+            peak = 0
+            while True:
+                peak = max(peak, _high_water_kb(process.pid))
+                pid, status, _ = os.wait4(process.pid, os.WNOHANG)
+                if pid:
+                    break
+                time.sleep(0.005)
             process.returncode = os.waitstatus_to_exitcode(status)
-            peaks["pagefind"] = max(peaks["pagefind"], usage.ru_maxrss)
+            peaks["pagefind"] = max(peaks["pagefind"], peak)
             out.seek(0)
             err.seek(0)
             stdout, stderr = out.read(), err.read()
@@ -150,8 +171,8 @@ def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
         "peak_growth_kb": {stage: peaks.get(stage, 0) for stage in STAGES},
         # The largest of the search step's Pagefind processes (one a shard, one at a time).
         "pagefind_maxrss_kb": children["pagefind"],
-        # The largest of all its children: the forked workers (whose resident sets count
-        # the pages they share with this process) and Pagefind's.
+        # The largest of all its children as the kernel counts them: at least this
+        # process's own peak when each was started (forked workers and Pagefind alike).
         "children_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }
 
