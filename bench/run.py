@@ -552,9 +552,9 @@ def print_stages(summary: dict[str, Any]) -> None:
     print(
         f"  peak memory: Python {summary['python_mb']:.0f} MB (cold; "
         f"{summary['python_rebuild_mb']:.0f} MB over every build), "
-        f"Pagefind (its child) {summary['pagefind_mb']:.0f} MB; its largest child, the forked "
-        f"workers included, {summary['children_mb']:.0f} MB (a worker's resident set counts "
-        "the pages it shares with Python)"
+        f"Pagefind (its child) {summary['pagefind_mb']:.0f} MB; its largest child as the "
+        f"kernel counts it, {summary['children_mb']:.0f} MB (never less than Python's own "
+        "peak when the child started)"
     )
 
 
