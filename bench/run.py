@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import processes
 from corpus import Corpus, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,21 +57,15 @@ class Row:
 
 
 def run_measured(command: Sequence[str], cwd: Path | None = None) -> Measured:
-    """Run a command to its end; raise RuntimeError with its output if it fails."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(list(command), stdout=out, stderr=err, cwd=cwd)
-        # wait4 gives this process's own peak memory, the largest of it and its children.
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout = out.read().decode("utf-8", "replace")
-        if process.returncode != 0:
-            stderr = err.read().decode("utf-8", "replace")
-            raise RuntimeError(f"{' '.join(command)} exited {process.returncode}:\n{stderr}")
-    return Measured(seconds, usage.ru_maxrss, stdout)
+    """Run a command to its end; raise RuntimeError with its output if it fails.
+
+    Its peak memory is wait4's, the largest of it and its children: this script is small,
+    so what a program inherits from it at its start is too small to matter."""
+    ran = processes.run(command, cwd=cwd)
+    if ran.returncode != 0:
+        stderr = ran.stderr.decode("utf-8", "replace")
+        raise RuntimeError(f"{' '.join(command)} exited {ran.returncode}:\n{stderr}")
+    return Measured(ran.seconds, ran.waited_peak_kb, ran.stdout.decode("utf-8", "replace"))
 
 
 def machine() -> str:

@@ -13,11 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 import types
 from collections import defaultdict
@@ -29,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 STARTED = time.perf_counter()
+
+import processes  # noqa: E402
 
 from sitegen import pipeline  # noqa: E402
 from sitegen.search import bundles  # noqa: E402
@@ -87,26 +87,13 @@ def _timed(
     return wrapper
 
 
-def _high_water_kb(pid: int) -> int:
-    """Return a running process's peak resident set (VmHWM) in KB; 0 once it has gone."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
 def _measuring_run(peaks: dict[str, int]) -> Callable[..., subprocess.CompletedProcess]:
-    """Return subprocess.run as the search step calls it, noting the peak memory of each
-    Pagefind process it runs (under "pagefind").
+    """Return subprocess.run as the search step calls it, noting the largest peak memory of
+    the Pagefind processes it runs in peaks["pagefind"].
 
-    Each one's own: the kernel gives a program the peak of the process it was started
-    from (the build, hundreds of MB) as its first, so neither os.wait4 nor RUSAGE_CHILDREN
-    can tell Pagefind's apart. Its own peak (VmHWM, which only grows) is read every few
-    milliseconds while it runs, and the last reading before it ends is kept."""
+    Each one's own peak (processes.py): the kernel gives a program the peak of the process
+    it was started from (the build, hundreds of MB) as its first, so neither os.wait4 nor
+    RUSAGE_CHILDREN can tell Pagefind's apart."""
 
     def run(
         args: list[str],
@@ -118,25 +105,13 @@ def _measuring_run(peaks: dict[str, int]) -> Callable[..., subprocess.CompletedP
         env: dict[str, str] | None = None,
     ) -> subprocess.CompletedProcess:
         assert capture_output and not check, "the search step captures and checks itself"
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            process = subprocess.Popen(args, stdout=out, stderr=err, cwd=cwd, env=env)
-            peak = 0
-            while True:
-                peak = max(peak, _high_water_kb(process.pid))
-                pid, status, _ = os.wait4(process.pid, os.WNOHANG)
-                if pid:
-                    break
-                time.sleep(0.005)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            peaks["pagefind"] = max(peaks["pagefind"], peak)
-            out.seek(0)
-            err.seek(0)
-            stdout, stderr = out.read(), err.read()
+        ran = processes.run(args, cwd=cwd, env=env)
+        peaks["pagefind"] = max(peaks["pagefind"], ran.own_peak_kb)
         if text:
             return subprocess.CompletedProcess(
-                args, process.returncode, stdout.decode(), stderr.decode()
+                args, ran.returncode, ran.stdout.decode(), ran.stderr.decode()
             )
-        return subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
+        return subprocess.CompletedProcess(args, ran.returncode, ran.stdout, ran.stderr)
 
     return run
 
@@ -145,8 +120,8 @@ def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
     """Build the site from content with the project's templates; return the stage times."""
     totals: dict[str, float] = defaultdict(float)
     peaks: dict[str, int] = defaultdict(int)
-    children: dict[str, int] = defaultdict(int)
-    bundles.subprocess = types.SimpleNamespace(run=_measuring_run(children))  # type: ignore[assignment]
+    pagefind: dict[str, int] = {"pagefind": 0}
+    bundles.subprocess = types.SimpleNamespace(run=_measuring_run(pagefind))  # type: ignore[assignment]
     for stage, names in STAGES.items():
         for name in names:
             owner, _, attribute = name.rpartition(".")
@@ -170,7 +145,7 @@ def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
         # How much each stage raised the peak: where the memory goes.
         "peak_growth_kb": {stage: peaks.get(stage, 0) for stage in STAGES},
         # The largest of the search step's Pagefind processes (one a shard, one at a time).
-        "pagefind_maxrss_kb": children["pagefind"],
+        "pagefind_maxrss_kb": pagefind["pagefind"],
         # The largest of all its children as the kernel counts them: at least this
         # process's own peak when each was started (forked workers and Pagefind alike).
         "children_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
