@@ -75,6 +75,27 @@ def test_a_page_missing_from_the_store_fails_the_search_step_at_once(tmp_path: P
         list(bundles.index_shards([Shard("0", (page,))], lambda d: tmp_path / d, tmp_path))
 
 
+@pytest.mark.unit
+def test_a_shard_is_indexed_from_a_work_folder_named_relative_to_the_current_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pagefind runs in a folder of its own, where a relative path would name another.
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "page").write_text(
+        '<html lang="en"><body><main data-pagefind-body><h1>Powys</h1></main></body></html>'
+    )
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path)
+    page = SearchedPage("authorities/powys/index.html", "page", "powys")
+    [bundle] = bundles.index_shards(
+        [Shard("0", (page,))], lambda d: Path("store") / d, Path("work")
+    )
+    assert "pagefind/0/pagefind-entry.json" in bundle
+    assert (
+        json.loads(bundle["pagefind/0/pagefind-entry.json"])["languages"]["en"]["page_count"] == 1
+    )
+
+
 @pytest.mark.site
 def test_an_edit_indexes_again_only_the_shard_of_its_authority(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

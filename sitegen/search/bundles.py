@@ -42,6 +42,8 @@ def index_shards(
     """
     for shard in shards:
         with tempfile.TemporaryDirectory(prefix="search-", dir=work) as folder:
+            # Absolute, as Pagefind runs in this folder: a relative path would name another.
+            folder = os.path.abspath(folder)
             site, output = Path(folder) / "site", Path(folder) / "bundle"
             _link_pages(shard, source, os.fspath(site))
             _run_pagefind(site, output, Path(folder))
