@@ -4,6 +4,7 @@ search over many shards finds what a search over one index finds."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -14,6 +15,7 @@ from conftest import serving
 from playwright.sync_api import Page, expect
 from test_journeys import first_day
 
+from sitegen.cache.folder import SEARCH
 from sitegen.search import bundles, shards
 from sitegen.search.shards import SearchedPage, Shard, plan_shards, shard_count, shard_of
 
@@ -96,6 +98,52 @@ def test_a_shard_is_indexed_from_a_work_folder_named_relative_to_the_current_one
     )
 
 
+def links_under(folder: Path) -> dict[str, str]:
+    """Return every file under a folder, by path: where each link points, "file" for others."""
+    return {
+        (Path(root) / name).relative_to(folder).as_posix(): (
+            os.readlink(Path(root) / name) if (Path(root) / name).is_symlink() else "file"
+        )
+        for root, dirs, names in os.walk(folder)
+        for name in (*names, *(d for d in dirs if (Path(root) / d).is_symlink()))
+    }
+
+
+@pytest.mark.unit
+def test_a_shards_links_kept_from_its_last_indexing_name_its_pages_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    store, work = tmp_path / "store", tmp_path / "work"
+    store.mkdir()
+    for name in ("a", "b", "c"):
+        (store / name).write_text(
+            f'<html lang="en"><body><main data-pagefind-body><h1>{name}</h1></main></body></html>'
+        )
+
+    def indexed(*pages: tuple[str, str]) -> dict[str, bytes]:
+        shard = Shard("0", tuple(SearchedPage(path, digest, "group") for path, digest in pages))
+        [bundle] = bundles.index_shards([shard], lambda digest: store / digest, work)
+        return bundle
+
+    indexed(("x/a/index.html", "a"), ("x/b/index.html", "b"))
+    # What a killed build, a hand or a former page left in the shard's folder.
+    (work / "0" / "x" / "stray.html").write_text("<html><body>stray</body></html>")
+    (work / "0" / "y").symlink_to(store)
+    (work / "0" / "x" / "b" / "index.html").unlink()
+    (work / "0" / "x" / "b" / "index.html").symlink_to(store / "c")
+    (work / "bundle-left-by-a-killed-build").mkdir()
+    bundle = indexed(("x/b/index.html", "b"), ("x/c/index.html", "c"))
+    assert links_under(work / "0") == {
+        "x/b/index.html": str(store / "b"),
+        "x/c/index.html": str(store / "c"),
+    }
+    entry = json.loads(bundle["pagefind/0/pagefind-entry.json"])
+    assert entry["languages"]["en"]["page_count"] == 2
+    # The folders of shards no longer planned go, with anything else but the shards'.
+    bundles.keep_only(work, [Shard("1", ())])
+    assert list(work.iterdir()) == []
+
+
 @pytest.mark.site
 def test_an_edit_indexes_again_only_the_shard_of_its_authority(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -118,6 +166,53 @@ def test_an_edit_indexes_again_only_the_shard_of_its_authority(
         assert contents(project.paths.site / "pagefind", folder) == contents(
             cold / "pagefind", folder
         )
+
+
+def plant_in_links(how: str, links: Path, outside: Path) -> None:
+    """Leave in a shard's folder of links what no build put there."""
+    pages = sorted(path for path in links.rglob("index.html") if path.is_symlink())
+    if how == "a link to another page":
+        other = os.readlink(pages[0])
+        pages[-1].unlink()
+        pages[-1].symlink_to(other)
+        return
+    if how == "the folder a link":
+        # To a folder of the same links, and one page more.
+        shutil.copytree(links, outside, symlinks=True)
+        shutil.rmtree(links)
+        links.symlink_to(outside)
+    (links / "inspections" / "not-a-record").mkdir(parents=True)
+    (links / "inspections" / "not-a-record" / "index.html").write_text(
+        '<html lang="en"><body><main data-pagefind-body>Not ours</main></body></html>'
+    )
+
+
+@pytest.mark.site
+@pytest.mark.parametrize(
+    "how", ["a page not of the site", "a link to another page", "the folder a link"]
+)
+def test_nothing_left_among_a_shards_links_changes_its_index(tmp_path: Path, how: str) -> None:
+    # The links to each shard's pages are kept in the cache for its next indexing.
+    project = Project(tmp_path)
+    project.build()
+    assert project.paths.cache is not None
+    [links] = (project.paths.cache / SEARCH).iterdir()
+    plant_in_links(how, links, tmp_path / "outside")
+    entry = next((project.root / "content" / "inspections").glob("*ceri*.md"))
+    project.edit(
+        entry.relative_to(project.root).as_posix(), lambda text: text + "One more sentence.\n"
+    )
+    assert project.build().indexed == 1
+    cold = project.build_cold()
+    for folder in ("*/fragment", "*/index"):
+        assert contents(project.paths.site / "pagefind", folder) == contents(
+            cold / "pagefind", folder
+        )
+    if how == "the folder a link":
+        # The link went, and nothing was removed from the folder it led to.
+        assert (links.is_dir() and not links.is_symlink()) and links_under(tmp_path / "outside")[
+            "inspections/not-a-record/index.html"
+        ] == "file"
 
 
 def contents(index: Path, pattern: str) -> dict[str, bytes]:

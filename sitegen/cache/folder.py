@@ -35,6 +35,8 @@ PUBLISHED = "published.msgpack"
 STAMP = "stamp.msgpack"
 # The site before the last one, kept to be brought up to date as the next (publish/).
 SPARE = "spare"
+# The search step's folders of links to the pages of each shard (search/bundles.py).
+SEARCH = "search"
 # What caches of earlier formats kept, deleted by the first build of this one.
 FORMER_FILES = ("records.pickle", "summaries.pickle", "pages.pickle", "stamp.pickle")
 File = TypeVar("File")
@@ -152,6 +154,16 @@ class BuildCache:
     def spare(self) -> Path | None:
         """Return where the site before the last one is kept; None without a cache folder."""
         return None if self.folder is None else self.folder / SPARE
+
+    def workspace(self, name: str) -> Path | None:
+        """Return a folder of a stage's own in the cache, kept from build to build, for
+        files it works with (the stage checks whatever it finds there before it uses it,
+        and nothing in it is taken for a stored file); None without a cache folder."""
+        if self.folder is None:
+            return None
+        folder = self.folder / name
+        make_folder(folder)
+        return folder
 
     def checked_site(self, links_key: str) -> dict[str, StoredFile] | None:
         """Return the files of the site last published, if it passed the same link check

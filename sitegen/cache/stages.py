@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.cache import codec, fingerprints, memo
-from sitegen.cache.folder import BuildCache
+from sitegen.cache.folder import SEARCH, BuildCache
 from sitegen.cache.store import ObjectStore, StoredFile, store_file, store_files
 from sitegen.content.loading import Checked, Checker, Validator
 from sitegen.content.parsing import TextFile
@@ -227,12 +227,14 @@ def index_search(
     """Return the search's files, stored, by path under the site root (each shard's bundle,
     indexed again only when one of its pages changed, and the list of bundles), and how
     many shards were indexed anew."""
+    # Kept in the cache from build to build; without one, gone with the build's own store.
+    work = cache.workspace(SEARCH) or store.scratch()
+    bundles.keep_only(work, planned)
     made = memo.memoised(
         planned,
         fingerprints.search_shard,
         lambda todo: [
-            store_files(store, bundle)
-            for bundle in bundles.index_shards(todo, store.path, store.scratch())
+            store_files(store, bundle) for bundle in bundles.index_shards(todo, store.path, work)
         ],
         cache.shards,
         lambda bundle: all(store.has(file.digest) for file in bundle.values()),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -33,45 +34,112 @@ def index_shards(
     """Index each shard's pages (each page's file by its digest, from source()); yield
     each bundle's files in turn, by path under the site root.
 
-    Each shard's pages are named in a folder of their own in work, at their paths in the
-    site, by symbolic links to the pages' files, which Pagefind follows: a link is a file of
-    its own, so the stored file and its stat (which the store checks before it trusts a
-    file) stay as they were, and no page is copied. The shards are indexed one after another,
+    Pagefind indexes a folder: each shard's pages are named in a folder of their own,
+    work/<shard's name>/, at their paths in the site, by symbolic links to the pages'
+    files, which Pagefind follows. A link is a file of its own, so the stored file and its
+    stat (which the store checks before it trusts a file) stay as they were, and no page is
+    copied. The folder is kept for the shard's next indexing, when only the links of
+    changed pages are made again (making and deleting a folder and a link for every page
+    took half a second for a shard of 2,000). The shards are indexed one after another,
     and each bundle is yielded before the next is made, so only one shard's index is in
     memory at a time, in Pagefind or here.
     """
+    # Absolute, as Pagefind runs in a folder of its own, where a relative path names another.
+    work = Path(os.path.abspath(work))
+    work.mkdir(parents=True, exist_ok=True)
     for shard in shards:
-        with tempfile.TemporaryDirectory(prefix="search-", dir=work) as folder:
-            # Absolute, as Pagefind runs in this folder: a relative path would name another.
-            folder = os.path.abspath(folder)
-            site, output = Path(folder) / "site", Path(folder) / "bundle"
-            _link_pages(shard, source, os.fspath(site))
+        site = work / shard.name
+        _link_pages(shard, source, os.fspath(site))
+        with tempfile.TemporaryDirectory(prefix="bundle-", dir=work) as folder:
+            output = Path(folder) / "bundle"
             _run_pagefind(site, output, Path(folder))
             bundle = _bundle(output, f"{FOLDER}/{shard.name}")
         yield bundle
 
 
+def keep_only(work: Path, shards: Sequence[Shard]) -> None:
+    """Remove from the search's work folder all but these shards' folders of links: those
+    of shards gone (the record shrank), and anything a killed build left."""
+    if not work.is_dir() or work.is_symlink():
+        return
+    names = {shard.name for shard in shards}
+    with os.scandir(work) as found:
+        for entry in found:
+            if entry.name not in names or not entry.is_dir(follow_symlinks=False):
+                _remove(entry.path)
+
+
 def _link_pages(shard: Shard, source: Callable[[str], Path], site: str) -> None:
-    """Make a folder of the shard's pages at their paths under site, each a symbolic link to
-    its file (by its digest, from source()). Asked for every page of a shard, so made with
-    strings and a memory of the folders made rather than through pathlib.
+    """Make site a folder of the shard's pages at their paths, each a symbolic link to its
+    file (by its digest, from source()), and nothing else.
+
+    What the folder holds from the shard's last indexing is looked at first: a link to the
+    right file stays, and anything else (a link to another file or a page gone from the
+    shard, any other file, link or folder) is removed, so that Pagefind reads this shard's
+    pages alone whatever the folder held. Asked of every page, so done with strings
+    rather than through pathlib.
 
     A link to a missing file is refused here: Pagefind retries a file it cannot read, then
     leaves it out of the index and still succeeds, so the page would be missing from the
     search with no more than a line on its error output."""
-    made: set[str] = set()
+    wanted: dict[str, str] = {}
     for page in shard.pages:
         file = os.path.abspath(source(page.digest))
         if not os.path.isfile(file):
             raise SearchIndexError(
                 f"{page.path}: its page is missing ({file}), so it cannot be indexed"
             )
-        target = os.path.join(site, page.path)
+        wanted[os.path.join(site, page.path)] = file
+    folders = {site}
+    for target in wanted:
+        folder = os.path.dirname(target)
+        while folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    kept, made = _kept_links(site, wanted, folders)
+    for target, file in wanted.items():
+        if target in kept:
+            continue
         folder = os.path.dirname(target)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         os.symlink(file, target)
+
+
+def _kept_links(site: str, wanted: dict[str, str], folders: set[str]) -> tuple[set[str], set[str]]:
+    """Remove from site all but the wanted links (each to its file) and the folders that
+    hold them; return the links and the folders kept. A site that is not a folder (a link
+    to one among them) is removed whole."""
+    kept: set[str] = set()
+    present: set[str] = set()
+    if os.path.islink(site) or not os.path.isdir(site):
+        _remove(site)
+        return kept, present
+    for root, dirs, names in os.walk(site):
+        present.add(root)
+        for name in list(dirs):
+            path = os.path.join(root, name)
+            # A link to a folder is listed with the folders, and never followed.
+            if path not in folders or os.path.islink(path):
+                _remove(path)
+                dirs.remove(name)
+        for name in names:
+            path = os.path.join(root, name)
+            file = wanted.get(path)
+            if file is not None and os.path.islink(path) and os.readlink(path) == file:
+                kept.add(path)
+            else:
+                os.unlink(path)
+    return kept, present
+
+
+def _remove(path: str) -> None:
+    """Remove a file, a link (never followed) or a folder with all it holds."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        os.unlink(path)
 
 
 def _run_pagefind(site: Path, output: Path, folder: Path) -> None:
@@ -128,9 +196,17 @@ def _version(program: str) -> str:
 
 
 def _bundle(output: Path, under: str) -> dict[str, bytes]:
-    """Return a written bundle's files, by path under the site root, without the unused."""
-    return {
-        f"{under}/{path.relative_to(output).as_posix()}": path.read_bytes()
-        for path in sorted(output.rglob("*"))
-        if path.is_file() and not path.name.startswith(UNUSED)
-    }
+    """Return a written bundle's files, by path under the site root, without the unused.
+    Read with strings rather than through pathlib: a bundle has a file for every page."""
+    root = os.fspath(output)
+    files = sorted(
+        os.path.relpath(os.path.join(folder, name), root)
+        for folder, _, names in os.walk(root)
+        for name in names
+        if not name.startswith(UNUSED)
+    )
+    bundle = {}
+    for name in files:
+        with open(os.path.join(root, name), "rb") as file:
+            bundle[f"{under}/{name}"] = file.read()
+    return bundle
