@@ -209,12 +209,15 @@ def test_a_failed_build_leaves_site_and_cache_for_the_next_one(project: Project)
     assert files_of(project.paths.site) == before
 
 
-def test_the_cache_keeps_only_what_the_last_build_used(project: Project) -> None:
+def test_the_cache_keeps_only_what_the_last_build_used(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = project.paths.cache
     assert cache is not None
 
     def stored() -> set[str]:
-        return {p.parent.name + p.name for p in (cache / "objects").rglob("*") if p.is_file()}
+        """Return the digest of every file in the store (objects/ab/cdef...)."""
+        return {p.parent.name + p.name for p in (cache / "objects").glob("??/*") if p.is_file()}
 
     def used() -> set[str]:
         """Return the bytes of every file of the site, its search index's too, and the
@@ -236,6 +239,20 @@ def test_the_cache_keeps_only_what_the_last_build_used(project: Project) -> None
         )
         project.build()
         assert stored() == used()
+    # A build that stops after storing what it made, before the cache is saved (killed,
+    # say): the next build's save still leaves only what that build used.
+    project.edit(f"content/inspections/{OTHER}.md", lambda text: text.rstrip() + " Lost.\n")
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "publish", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            project.build()
+    project.edit(f"content/inspections/{OTHER}.md", lambda text: text.replace(" Lost.", "."))
+    project.build()
+    assert stored() == used()
+
+
+def stopped(*_: object) -> None:
+    raise KeyboardInterrupt
 
 
 def test_a_build_killed_at_any_moment_leaves_the_site_whole_and_a_cache_to_trust(

@@ -25,7 +25,15 @@ from typing import Any, TypeVar
 from sitegen.cache import codec, seal
 from sitegen.cache.codec import Stamp
 from sitegen.cache.memo import Results
-from sitegen.cache.store import ObjectStore, Stat, StoredFile, make_folder, remove, stat_of
+from sitegen.cache.store import (
+    SWEPT,
+    ObjectStore,
+    Stat,
+    StoredFile,
+    make_folder,
+    remove,
+    stat_of,
+)
 from sitegen.model.records import Authority, Translation
 
 RECORDS = "records.msgpack"
@@ -99,6 +107,8 @@ class BuildCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.key = seal.cache_key() if folder is not None else b""
+        # Whether the store held only what the tables name when this build opened it.
+        self._swept = False
         records = summaries = outputs = published = None
         # The tables name files in the store: without it, they are no use.
         if folder is not None and (folder / "objects").is_dir():
@@ -188,7 +198,11 @@ class BuildCache:
     def store(self, site: Path) -> Iterator[ObjectStore]:
         """Yield the store of output files: the cache's own, or a temporary one by the site."""
         if self.folder is not None:
-            yield ObjectStore(self.folder / "objects", self.objects)
+            objects = self.folder / "objects"
+            # Only the table of stored files says what else the store holds.
+            self._swept = bool(self.objects) and stat_of(objects / SWEPT) is not None
+            remove(objects / SWEPT)
+            yield ObjectStore(objects, self.objects)
             return
         site.parent.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix=f".{site.name}.objects-", dir=site.parent))
@@ -241,7 +255,7 @@ class BuildCache:
         stats = store.recorded(
             facts.keys() | set(self.rows.used.values()) | set(self.deflated.used.values())
         )
-        store.keep_only(stats.keys())
+        store.keep_only(stats.keys(), known_only=self._swept)
         outputs = codec.OutputsFile(
             files={digest: (stat, facts.get(digest)) for digest, stat in stats.items()},
             units={
@@ -258,3 +272,7 @@ class BuildCache:
             deflated=self.deflated.used,
         )
         _save(self.folder, OUTPUTS, self.key, outputs)
+        # The store holds only what the tables name now.
+        marker = self.folder / "objects" / SWEPT
+        remove(marker)
+        marker.touch(exist_ok=False)

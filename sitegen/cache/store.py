@@ -30,6 +30,11 @@ FILE_MODE = 0o444
 # change time moves on every write, chmod or rename and cannot be set back by hand.
 Stat = tuple[int, int, int, int]
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+# Left in the store by a save once it holds only what the cache's tables name, and removed
+# when a build opens the store: if it is there when a build saves, only the files the
+# tables name and the build wrote need a look (keep_only); if not (a build was killed, or
+# failed, after writing), every file does.
+SWEPT = "swept"
 
 
 def digest_of(data: bytes) -> str:
@@ -183,25 +188,32 @@ class ObjectStore:
                 result[digest] = found
         return result
 
-    def keep_only(self, digests: Iterable[str]) -> None:
+    def keep_only(self, digests: Iterable[str], *, known_only: bool = False) -> None:
         """Delete every stored file but these (and any partial write left by a killed build).
 
         Only what the store itself names is deleted: folders of two hex digits and files
-        named by the rest of a digest, and partial writes.
+        named by the rest of a digest, and partial writes. With known_only, only the files
+        whose stat the store holds are looked at (those the last save kept and those this
+        build wrote or checked): enough when the store held nothing else when the build
+        began (SWEPT), and far less than a look at every file.
         """
         kept = set(digests)
         if not self.folder.is_dir() or self.folder.is_symlink():
             return
         shutil.rmtree(self.folder / "partial", ignore_errors=True)
-        with os.scandir(self.folder) as folders:
-            for folder in folders:
-                if len(folder.name) != 2 or not folder.is_dir(follow_symlinks=False):
-                    continue
-                with os.scandir(folder.path) as files:
-                    for file in files:
-                        name = folder.name + file.name
-                        if _DIGEST.fullmatch(name) and name not in kept:
-                            remove(file.path)
+        if known_only:
+            for digest in self.stats.keys() - kept:
+                remove(self._name(digest))
+        else:
+            with os.scandir(self.folder) as folders:
+                for folder in folders:
+                    if len(folder.name) != 2 or not folder.is_dir(follow_symlinks=False):
+                        continue
+                    with os.scandir(folder.path) as files:
+                        for file in files:
+                            name = folder.name + file.name
+                            if _DIGEST.fullmatch(name) and name not in kept:
+                                remove(file.path)
         self.stats = {digest: found for digest, found in self.stats.items() if digest in kept}
 
 
