@@ -193,9 +193,10 @@ class ObjectStore:
 
         Only what the store itself names is deleted: folders of two hex digits and files
         named by the rest of a digest, and partial writes. With known_only, only the files
-        whose stat the store holds are looked at (those the last save kept and those this
-        build wrote or checked): enough when the store held nothing else when the build
-        began (SWEPT), and far less than a look at every file.
+        whose stat the store holds are looked at (those the last save kept, and those this
+        process wrote or checked; what forked workers wrote is among the digests kept, as
+        each is a result the build used): enough when the store held nothing else when
+        the build began (SWEPT), and far less than a look at every file.
         """
         kept = set(digests)
         if not self.folder.is_dir() or self.folder.is_symlink():
