@@ -53,10 +53,12 @@ def run(args: Sequence[str], cwd: Path | None = None, env: Mapping[str, str] | N
                 break
             time.sleep(SAMPLE_SECONDS)
         seconds = time.perf_counter() - start
+        # Reaped here: told to Popen, so that it does not wait for the process again.
+        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         return Ran(
-            os.waitstatus_to_exitcode(status),
+            process.returncode,
             seconds,
             own,
             usage.ru_maxrss,

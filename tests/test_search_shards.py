@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,90 @@ def test_an_edit_indexes_again_only_the_shard_of_its_authority(
         assert contents(project.paths.site / "pagefind", folder) == contents(
             cold / "pagefind", folder
         )
+
+
+def page_files(store: Path, *names: str) -> None:
+    """Write a small searched page for each name into a folder standing for the store."""
+    store.mkdir(exist_ok=True)
+    for name in names:
+        (store / name).write_text(
+            f'<html lang="en"><body><main data-pagefind-body><h1>{name} {name}</h1>'
+            f"<p>About {name}.</p></main></body></html>"
+        )
+
+
+def shard_of_pages(*pages: tuple[str, str]) -> Shard:
+    """Return shard 0 of these pages (path under the site, digest), in path order."""
+    return Shard("0", tuple(SearchedPage(path, digest, "group") for path, digest in sorted(pages)))
+
+
+@pytest.mark.unit
+def test_a_shards_links_are_made_again_in_path_order_unless_pages_only_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Some file systems (tmpfs, btrfs) list a folder in the order its entries were made,
+    # and Pagefind numbers pages in the order it finds them: a page added to the kept
+    # folder would be found last, and the bundle would differ from one made without it.
+    store, site = tmp_path / "store", tmp_path / "links"
+    page_files(store, "a", "b", "c", "b2")
+    made: list[str] = []
+    link = os.symlink
+    monkeypatch.setattr(
+        os,
+        "symlink",
+        lambda file, target: (made.append(Path(target).parent.name), link(file, target)),
+    )
+
+    def linked(*pages: tuple[str, str]) -> list[str]:
+        made.clear()
+        bundles._link_pages(shard_of_pages(*pages), lambda d: store / d, str(site))
+        return list(made)
+
+    assert linked(("x/b/index.html", "b"), ("x/c/index.html", "c")) == ["b", "c"]
+    # A page added before the others: the folder is made again, in path order.
+    assert linked(("x/a/index.html", "a"), ("x/b/index.html", "b"), ("x/c/index.html", "c")) == [
+        "a",
+        "b",
+        "c",
+    ]
+    # A page changed, alone in its folder: only its link is made again.
+    assert linked(("x/a/index.html", "a"), ("x/b/index.html", "b2"), ("x/c/index.html", "c")) == [
+        "b"
+    ]
+    # A page gone: the rest stay as they are.
+    assert linked(("x/a/index.html", "a"), ("x/c/index.html", "c")) == []
+    assert links_under(site) == {
+        "x/a/index.html": str(store / "a"),
+        "x/c/index.html": str(store / "c"),
+    }
+
+
+@pytest.mark.unit
+def test_a_shard_indexed_from_its_kept_links_is_the_bundle_made_without_them(
+    tmp_path: Path,
+) -> None:
+    # On a file system that lists a folder in the order its entries were made (tmpfs).
+    memory = Path("/dev/shm")
+    if not (memory.is_dir() and os.access(memory, os.W_OK)):
+        if os.environ.get("CI") == "true":
+            pytest.fail("no writable /dev/shm (tmpfs) to index on")
+        pytest.skip("no writable /dev/shm (tmpfs) to index on")
+    store = tmp_path / "store"
+    page_files(store, "a", "b", "c", "d")
+    pages = [("x/b/index.html", "b"), ("x/c/index.html", "c"), ("x/d/index.html", "d")]
+    with (
+        tempfile.TemporaryDirectory(dir=memory) as kept,
+        tempfile.TemporaryDirectory(dir=memory) as fresh,
+    ):
+        [before] = bundles.index_shards([shard_of_pages(*pages)], lambda d: store / d, Path(kept))
+        pages.append(("x/a/index.html", "a"))
+        [cached] = bundles.index_shards([shard_of_pages(*pages)], lambda d: store / d, Path(kept))
+        [cold] = bundles.index_shards([shard_of_pages(*pages)], lambda d: store / d, Path(fresh))
+    assert before != cold
+    # Pagefind's filter files aside, which it writes in an order of its own each run.
+    assert {p: d for p, d in cached.items() if "/filter/" not in p} == {
+        p: d for p, d in cold.items() if "/filter/" not in p
+    }
 
 
 def plant_in_links(how: str, links: Path, outside: Path) -> None:

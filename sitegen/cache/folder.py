@@ -31,8 +31,10 @@ from sitegen.cache.store import (
     Stat,
     StoredFile,
     make_folder,
+    mark_swept,
     remove,
     stat_of,
+    swept,
 )
 from sitegen.model.records import Authority, Translation
 
@@ -200,7 +202,7 @@ class BuildCache:
         if self.folder is not None:
             objects = self.folder / "objects"
             # Only the table of stored files says what else the store holds.
-            self._swept = bool(self.objects) and stat_of(objects / SWEPT) is not None
+            self._swept = bool(self.objects) and swept(objects)
             remove(objects / SWEPT)
             yield ObjectStore(objects, self.objects)
             return
@@ -273,6 +275,4 @@ class BuildCache:
         )
         _save(self.folder, OUTPUTS, self.key, outputs)
         # The store holds only what the tables name now.
-        marker = self.folder / "objects" / SWEPT
-        remove(marker)
-        marker.touch(exist_ok=False)
+        mark_swept(self.folder / "objects")

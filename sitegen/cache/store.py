@@ -30,10 +30,7 @@ FILE_MODE = 0o444
 # change time moves on every write, chmod or rename and cannot be set back by hand.
 Stat = tuple[int, int, int, int]
 _DIGEST = re.compile(r"[0-9a-f]{64}")
-# Left in the store by a save once it holds only what the cache's tables name, and removed
-# when a build opens the store: if it is there when a build saves, only the files the
-# tables name and the build wrote need a look (keep_only); if not (a build was killed, or
-# failed, after writing), every file does.
+# Left in the store by a save once it holds only what the cache's tables name (swept()).
 SWEPT = "swept"
 
 
@@ -52,6 +49,33 @@ def stat_of(path: str | Path, is_kind: Callable[[int], bool] = stat.S_ISREG) -> 
     if not is_kind(found.st_mode):
         return None
     return (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
+
+
+def mark_swept(folder: Path) -> None:
+    """Note in a store's folder that it holds only what the cache's tables name, as they
+    were just saved: the marker holds the folder's own stat, which any write into the store
+    changes (a build of any version first makes its folder of partial writes, which each
+    save removes), so the note is true until the next build writes, whatever writes."""
+    marker = folder / SWEPT
+    remove(marker)
+    handle = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(handle, "w", encoding="ascii") as file:
+        # Taken once the marker is made, as making it changes the folder's stat.
+        file.write(repr(stat_of(folder, stat.S_ISDIR)))
+
+
+def swept(folder: Path) -> bool:
+    """Say whether a store's folder holds only what the cache's tables name, as mark_swept
+    noted it: then keep_only need look only at the files whose stat the store holds."""
+    marker = folder / SWEPT
+    if stat_of(marker) is None:
+        return False
+    try:
+        noted = marker.read_text(encoding="ascii")
+    except (OSError, ValueError):
+        return False
+    found = stat_of(folder, stat.S_ISDIR)
+    return found is not None and noted == repr(found)
 
 
 def hash_file(path: str | Path) -> str:
@@ -196,7 +220,7 @@ class ObjectStore:
         whose stat the store holds are looked at (those the last save kept, and those this
         process wrote or checked; what forked workers wrote is among the digests kept, as
         each is a result the build used): enough when the store held nothing else when
-        the build began (SWEPT), and far less than a look at every file.
+        the build began (swept()), and far less than a look at every file.
         """
         kept = set(digests)
         if not self.folder.is_dir() or self.folder.is_symlink():

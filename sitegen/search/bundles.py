@@ -76,8 +76,9 @@ def _link_pages(shard: Shard, source: Callable[[str], Path], site: str) -> None:
     What the folder holds from the shard's last indexing is looked at first: a link to the
     right file stays, and anything else (a link to another file or a page gone from the
     shard, any other file, link or folder) is removed, so that Pagefind reads this shard's
-    pages alone whatever the folder held. Asked of every page, so done with strings
-    rather than through pathlib.
+    pages alone whatever the folder held. Where that would not do (_kept_links says when),
+    or the folder cannot be read, it is made again whole, in path order. Asked of every
+    page, so done with strings rather than through pathlib.
 
     A link to a missing file is refused here: Pagefind retries a file it cannot read, then
     leaves it out of the index and still succeeds, so the page would be missing from the
@@ -96,7 +97,12 @@ def _link_pages(shard: Shard, source: Callable[[str], Path], site: str) -> None:
         while folder not in folders:
             folders.add(folder)
             folder = os.path.dirname(folder)
-    kept, made = _kept_links(site, wanted, folders)
+    try:
+        kept, made = _kept_links(site, wanted, folders)
+    except (_MadeAgain, OSError):
+        _remove(site)
+        kept, made = set(), set()
+    # In path order (the shard's pages are), which a folder made anew lists them in.
     for target, file in wanted.items():
         if target in kept:
             continue
@@ -107,30 +113,59 @@ def _link_pages(shard: Shard, source: Callable[[str], Path], site: str) -> None:
         os.symlink(file, target)
 
 
+class _MadeAgain(Exception):
+    """A shard's folder of links is to be made again whole."""
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
 def _kept_links(site: str, wanted: dict[str, str], folders: set[str]) -> tuple[set[str], set[str]]:
     """Remove from site all but the wanted links (each to its file) and the folders that
     hold them; return the links and the folders kept. A site that is not a folder (a link
-    to one among them) is removed whole."""
+    to one among them) is removed whole.
+
+    Raise _MadeAgain where the folder brought up to date might list its pages in another
+    order than one made anew: when a page is to be added, or a page's link is to be made
+    again beside other entries of its folder. Some file systems (tmpfs, btrfs) list a folder
+    in the order its entries were made, and Pagefind numbers pages in the order it finds
+    them, so the bundle would differ from a build's without the cache. An edit to a page
+    (alone in its folder, .../<page>/index.html) keeps the folder; adding or moving pages
+    makes it again. Raise OSError if any of it cannot be read."""
     kept: set[str] = set()
     present: set[str] = set()
     if os.path.islink(site) or not os.path.isdir(site):
         _remove(site)
         return kept, present
-    for root, dirs, names in os.walk(site):
+    placed = 0
+    for root, dirs, names in os.walk(site, onerror=_raise):
         present.add(root)
+        alone = len(dirs) + len(names) == 1
         for name in list(dirs):
             path = os.path.join(root, name)
             # A link to a folder is listed with the folders, and never followed.
-            if path not in folders or os.path.islink(path):
-                _remove(path)
-                dirs.remove(name)
+            if path in folders and not os.path.islink(path):
+                continue
+            if path in wanted:
+                if not alone:
+                    raise _MadeAgain(path)
+                placed += 1
+            _remove(path)
+            dirs.remove(name)
         for name in names:
             path = os.path.join(root, name)
             file = wanted.get(path)
-            if file is not None and os.path.islink(path) and os.readlink(path) == file:
-                kept.add(path)
-            else:
-                os.unlink(path)
+            if file is not None:
+                placed += 1
+                if os.path.islink(path) and os.readlink(path) == file:
+                    kept.add(path)
+                    continue
+                if not alone:
+                    raise _MadeAgain(path)
+            os.unlink(path)
+    if placed != len(wanted):
+        raise _MadeAgain(site)
     return kept, present
 
 
