@@ -10,17 +10,19 @@ inputs; a build with it makes the same bytes as a build without.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict
 from pathlib import Path
 
+from sitegen.builds import BuildReport, Paths
 from sitegen.cache import fingerprints, stages
 from sitegen.cache.codec import PublishedFile
-from sitegen.cache.folder import BuildCache, Stamp, locked
+from sitegen.cache.folder import BuildCache, locked
+from sitegen.cache.stamps import Inputs, Stamp, read_inputs, up_to_date
 from sitegen.cache.store import StoredFile, store_files, stored_as_written
 from sitegen.checks.completeness import check_complete
 from sitegen.checks.links import BrokenLinksError, check_links, settled_pages
 from sitegen.content.loading import load_archive
-from sitegen.content.reading import read_content, read_last_changed, read_tree
+from sitegen.content.reading import read_content, read_tree
 from sitegen.editors.recordschemas import render_record_schemas
 from sitegen.memory import cycles_collected_after
 from sitegen.model.records import RECORD_LANGUAGE
@@ -39,92 +41,31 @@ from sitegen.site.rendering import make_environment, merge_files
 from sitegen.site.sitemap import render_sitemap
 
 
-@dataclass(frozen=True)
-class Paths:
-    """Where the build reads from and writes to, and where it keeps its cache (if anywhere)."""
-
-    content: Path
-    templates: Path
-    static: Path
-    locale: Path
-    site: Path
-    cache: Path | None = None
-
-    @classmethod
-    def under(
-        cls,
-        root: Path,
-        *,
-        content: Path | None = None,
-        site: Path | None = None,
-        cached: bool = True,
-    ) -> Paths:
-        """Return the project's usual folders, with the content and site folders as given.
-
-        The cache sits beside the site folder: .site-cache/ for site/.
-        """
-        site = site or root / "site"
-        return cls(
-            content or root / "content",
-            root / "templates",
-            root / "static",
-            root / "locale",
-            site,
-            site.parent / f".{site.name}-cache" if cached else None,
-        )
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    """What a build made: the records it holds, and how much it had to render anew."""
-
-    authorities: int
-    entries: int
-    files: int
-    # How many HTML pages the site has, and how many of them this build rendered anew
-    # (the rest were reused from the cache).
-    pages: int
-    rendered: int
-    # How many shards the search index is in, and how many of them this build indexed anew.
-    shards: int = 0
-    indexed: int = 0
-    # True when nothing had changed since the last build, which was left in place.
-    up_to_date: bool = False
-
-
 def validate(content: Path, today: dt.date) -> Archive:
     """Read and check every record; raise ContentError listing every problem found."""
     return load_archive(read_content(content), today)
 
 
-def build(paths: Paths, settings: Settings, *, history: bool = False) -> BuildReport:
+def build(
+    paths: Paths, settings: Settings, *, history: bool = False, inputs: Inputs | None = None
+) -> BuildReport:
     """Build the whole site into paths.site; raise ContentError if any record is wrong.
 
     Raise BrokenLinksError, writing nothing, if a page links to a missing page or fragment.
-    With history, entry pages show when their record last changed, from git.
+    With history, entry pages show when their record last changed, from git. inputs, if
+    given, are read_inputs's for these paths, settings and history, read just before.
     """
     # Builds that share a cache (a preview and a build at once) take turns, so each starts
     # from the cache and site/ that the last one left, and its stamp describes its own site.
     with locked(paths.cache), cycles_collected_after():
-        return build_in_turn(paths, settings, history=history)
+        inputs = inputs or read_inputs(paths, settings, history=history)
+        # Nothing to do if the site was built from these very inputs and is still in place.
+        return up_to_date(paths, inputs) or build_in_turn(paths, settings, inputs)
 
 
-def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) -> BuildReport:
+def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildReport:
     """The build itself, top to bottom, run while holding the cache's lock."""
-    # Nothing to do if the site was built from these very inputs and is still in place.
-    last_changed = read_last_changed(paths.content) if history else {}
-    inputs = (paths.content, paths.templates, paths.static, paths.locale)
-    inputs_key = fingerprints.site_inputs(inputs, settings, last_changed)
-    last = BuildCache.last_stamp(paths.cache)
-    if (
-        last is not None
-        and last.inputs == inputs_key
-        and last.site == fingerprints.site_output(paths.site, last.site_files)
-    ):
-        try:
-            return replace(BuildReport(**last.report), rendered=0, up_to_date=True)
-        except TypeError:
-            pass  # a report of another shape: build, and the next stamp replaces it
+    last_changed = inputs.last_changed
     # Read: the only input side, with the cache of earlier builds.
     files = read_content(paths.content)
     templates = read_tree(paths.templates)
@@ -246,6 +187,6 @@ def build_in_turn(paths: Paths, settings: Settings, *, history: bool = False) ->
         indexed,
     )
     built, output_key = fingerprints.published_output(paths.site, written)
-    stamp = Stamp(inputs_key, output_key, built, asdict(report))
+    stamp = Stamp(inputs.key, output_key, built, asdict(report))
     cache.save(stamp, output, PublishedFile(written, spare, links_key))
     return report

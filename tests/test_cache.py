@@ -30,7 +30,7 @@ from cacheproject import (
 from conftest import ROOT, TODAY, killed_runs
 
 from sitegen import pipeline
-from sitegen.cache import codec, fingerprints, folder
+from sitegen.cache import codec, folder, stamps
 from sitegen.cache import folder as cache
 from sitegen.cache.store import ObjectStore
 from sitegen.checks.links import BrokenLinksError
@@ -366,7 +366,7 @@ def test_a_build_waits_while_another_holds_the_cache(project: Project) -> None:
 def test_a_new_library_version_or_generator_means_a_new_build(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fingerprints, "generator", lambda: "another generator")
+    monkeypatch.setattr(stamps, "generator", lambda: "another generator")
     report = project.build()
     assert not report.up_to_date and report.rendered == html_count(project.paths.site)
     assert_same_as_cold(project)

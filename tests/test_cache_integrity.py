@@ -30,9 +30,9 @@ from conftest import TODAY
 from markupsafe import Markup
 
 from sitegen import pipeline
-from sitegen.cache import codec, fingerprints, seal
-from sitegen.cache.codec import Stamp
-from sitegen.cache.folder import OUTPUTS, PUBLISHED, RECORDS, SPARE, STAMP, SUMMARIES
+from sitegen.cache import codec, seal, stamps
+from sitegen.cache.folder import OUTPUTS, PUBLISHED, RECORDS, SPARE, SUMMARIES
+from sitegen.cache.stamps import STAMP, Stamp
 from sitegen.settings import Settings
 
 pytestmark = pytest.mark.site
@@ -216,7 +216,7 @@ def forge_object(project: Project, outputs: codec.OutputsFile) -> codec.OutputsF
 def forge_stamp(project: Project, stamp: Stamp) -> Stamp:
     """Edit a page of the site in place, and stamp the site as built just so."""
     rewrite(project.file(REUSED), lambda page: page.replace(b"<main", b"<main data-forged", 1))
-    return replace(stamp, site=fingerprints.site_output(project.paths.site, stamp.site_files))
+    return replace(stamp, site=stamps.site_output(project.paths.site, stamp.site_files))
 
 
 def make_spare(project: Project) -> Path:

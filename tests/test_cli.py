@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -239,6 +241,29 @@ def test_a_second_build_with_nothing_changed_says_the_site_is_up_to_date(
     assert f"every page rendered, {GOLDEN_PAGES} in all" in result.stdout, (
         "another day changes every status's duration"
     )
+
+
+@pytest.mark.site
+def test_a_build_with_nothing_to_do_answers_before_importing_the_generator(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    command = [sys.executable, "-X", "importtime", str(ROOT / "build.py"), "build"]
+    command += [*GOLDEN, "--site", str(site)]
+    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "jinja2" in _imported(first.stderr), "the first build imports what it renders with"
+    again = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert again.stdout.rstrip().endswith(
+        f"{site} is up to date (nothing changed since the last build)"
+    )
+    # The stamp is checked first: the pipeline and what it renders with are not loaded.
+    heavy = {"sitegen.pipeline", "jinja2", "markdown", "yaml", "selectolax", "babel"}
+    assert heavy & _imported(again.stderr) == set()
+
+
+def _imported(importtime: str) -> set[str]:
+    """Return the modules a process imported, from what python -X importtime wrote."""
+    return {line.rsplit("|", 1)[1].strip() for line in importtime.splitlines() if "|" in line}
 
 
 @pytest.mark.site

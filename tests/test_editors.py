@@ -16,9 +16,9 @@ from conftest import AUTHORITY, ENTRY, ENTRY_ID, ROOT, TODAY, WELSH, write_conte
 
 from build import cli
 from sitegen import pipeline
+from sitegen.content.history import read_last_changed
 from sitegen.content.parsing import TextFile, parse_front_matter_file, parse_yaml_file
 from sitegen.content.problems import ContentError, Problem, format_github_annotation
-from sitegen.content.reading import read_last_changed
 from sitegen.content.schema import AUTHORITY_FIELDS, ENTRY_FIELDS, SOURCE_FIELDS
 from sitegen.model.dates import PartialDate
 from sitegen.settings import Settings

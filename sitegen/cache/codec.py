@@ -73,18 +73,6 @@ class EntryRows:
 
 
 @dataclass(frozen=True)
-class Stamp:
-    """What the last build was made from and what it left in the site folder, cheap to
-    compare: the digests of fingerprints.site_inputs and site_output, the site's files and
-    folders that the second covers (by path under the site), and the build's report."""
-
-    inputs: str
-    site: str
-    site_files: list[str]
-    report: dict[str, int | bool]
-
-
-@dataclass(frozen=True)
 class Tree:
     """A folder of the site as a build wrote it: by path under the folder, each file's digest
     and stat, and each folder's stat ('' for the folder itself). A file or folder whose stat

@@ -18,18 +18,17 @@ A cached result is used only when the digest of everything it was made from is t
 | a piece of the ZIP, compressed | the generator, zlib's version, the piece's bytes |
 | a page's links | the generator, the base path, the page and the files and ids it names |
 | the whole site | every input file's stat, the generator, the settings, days records changed, |
-| | and every file of the site built last, by its stat |
+| | and every file of the site built last, by its stat (stamps.py) |
 
-Every key is made here and nowhere else; memo.py is the loop that uses them.
+Every key is made here and nowhere else, but for the whole site's, which stamps.py makes so
+that it can be checked without importing this; memo.py is the loop that uses them.
 
-The generator is its own source code and the versions of the libraries that shape output,
-so a change to either makes a cold build.
+The generator (stamps.generator) is its own source code and the versions of the libraries
+that shape output, so a change to either makes a cold build.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.metadata
 import os
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitegen.cache import contexts
+from sitegen.cache import contexts, stamps
 from sitegen.cache.codec import Tree
 from sitegen.content.values import Context
 from sitegen.digests import digest
@@ -49,38 +48,16 @@ from sitegen.settings import Settings
 from sitegen.site.feeds import Feed
 from sitegen.site.pages import Page
 
-# Libraries whose version can change what the build makes.
-_SHAPING_LIBRARIES = (
-    "babel", "jinja2", "markdown", "markupsafe", "nh3", "orjson", "pagefind", "pagefind_bin",
-    "pyyaml", "selectolax",
-)  # fmt: skip
-# The package: every module of it, in its subpackages too.
-_PACKAGE = Path(__file__).resolve().parent.parent
-
 
 def of_tree(files: Mapping[str, bytes]) -> str:
     """Return the digest of a folder's files, by path and content."""
     return digest(*(part for path in sorted(files) for part in (path, files[path])))
 
 
-@functools.cache
-def generator() -> str:
-    """Return the digest of the generator's source and the versions of the libraries it uses.
-
-    Read once a process, so it describes the code the process runs.
-    """
-    sources = {
-        path.relative_to(_PACKAGE).as_posix(): path.read_bytes()
-        for path in sorted(_PACKAGE.rglob("*.py"))
-    }
-    versions = [f"{name}={importlib.metadata.version(name)}" for name in _SHAPING_LIBRARIES]
-    return digest(of_tree(sources), *versions)
-
-
 def validation(context: Context) -> str:
     """Return what every record's check depends on besides the record itself: the checks'
     context (the vocabulary and today's date), by its repr, which shows every field."""
-    return digest("validation", generator(), repr(context))
+    return digest("validation", stamps.generator(), repr(context))
 
 
 def record(validation_key: str, file_digest: str) -> str:
@@ -90,12 +67,12 @@ def record(validation_key: str, file_digest: str) -> str:
 
 def summary(text: str) -> str:
     """Return the key of one summary's HTML."""
-    return digest("summary", generator(), text)
+    return digest("summary", stamps.generator(), text)
 
 
 def rendering(*parts: str) -> str:
     """Return what every page depends on: templates, translations, settings and the like."""
-    return digest("rendering", generator(), *parts)
+    return digest("rendering", stamps.generator(), *parts)
 
 
 def unit(rendering_key: str, record_keys: Iterable[str], last_changed: Iterable[str]) -> str:
@@ -113,13 +90,13 @@ def rows_shared(settings: Settings, vocabulary: Vocabulary) -> str:
     """Return what every entry's rows of the downloads depend on but the entry's records:
     the generator (which defines the fields), the settings (the pages' addresses, today)
     and the vocabulary (which the records were checked against)."""
-    return digest("rows", generator(), repr(settings), repr(vocabulary))
+    return digest("rows", stamps.generator(), repr(settings), repr(vocabulary))
 
 
 def deflated(piece: bytes) -> str:
     """Return the key of a piece of the ZIP as compressed: the piece, the generator (which
     sets the level) and the zlib that compresses it."""
-    return digest("deflate", generator(), zlib.ZLIB_RUNTIME_VERSION, piece)
+    return digest("deflate", stamps.generator(), zlib.ZLIB_RUNTIME_VERSION, piece)
 
 
 def search_shard(shard: Shard) -> str:
@@ -127,13 +104,13 @@ def search_shard(shard: Shard) -> str:
     content), the indexer and the generator (which gives the indexer its flags); nothing
     else goes into the bundle."""
     pages = (part for page in shard.pages for part in (page.path, page.digest))
-    return digest("search", generator(), bundles.indexer(), shard.name, *pages)
+    return digest("search", stamps.generator(), bundles.indexer(), shard.name, *pages)
 
 
 def link_check(base_path: str, ignore: Iterable[str]) -> str:
     """Return the key of the link check: a site that passed a check of the same key needs
     its unchanged pages checked no more (checks/links.py says when)."""
-    return digest("links", generator(), base_path, *ignore)
+    return digest("links", stamps.generator(), base_path, *ignore)
 
 
 def page_key(
@@ -146,40 +123,6 @@ def page_key(
     differently only costs a render.
     """
     return digest(rendering_key, path, contexts.pickled(dict(context), parts))
-
-
-def stats(paths: Iterable[str]) -> tuple[tuple[str, int, int, int, int], ...]:
-    """Return each file's path, size, inode and change times: what a change to it alters.
-
-    The change time (ctime) moves on every write and cannot be set back by hand, so equal
-    stats mean an unchanged file without reading it.
-    """
-    result = []
-    for path in paths:
-        try:
-            # Followed, as reading follows them: an edit to a linked file is an edit.
-            stat = os.stat(path)
-        except OSError:
-            result.append((path, -1, -1, -1, -1))
-            continue
-        result.append((path, stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns))
-    return tuple(result)
-
-
-def files_under(*folders: Path) -> list[str]:
-    """Return the path of every file and folder under the folders, the folders included.
-
-    Folders are listed too, so that adding or removing a file (which changes its folder's
-    times) is seen even before the file's own stat is compared.
-    """
-    found = []
-    for folder in folders:
-        found.append(str(folder))
-        if folder.is_dir():
-            for root, dirs, names in os.walk(folder):
-                dirs.sort()
-                found.extend(os.path.join(root, name) for name in sorted(dirs + names))
-    return found
 
 
 @dataclass(frozen=True)
@@ -238,31 +181,6 @@ def page_keys(
     return PageKeys(rendering_key, units)
 
 
-def site_inputs(
-    folders: Sequence[Path], settings: Settings, last_changed: Mapping[str, str]
-) -> str:
-    """Return the digest of what the whole site is made from, cheap to make: every input
-    file's stat, the generator, the settings and the days the records last changed."""
-    return digest(
-        "site inputs",
-        repr(stats(files_under(*folders))),
-        # The generator as this process read it (its code and libraries), not as it is on
-        # disk now: a long-running preview keeps the code it started with.
-        generator(),
-        repr(settings),
-        repr(sorted(last_changed.items())),
-    )
-
-
-def site_output(site: Path, files: Iterable[str]) -> str:
-    """Return the digest of a built site's folder and of these files and folders of it, by
-    their stats: a file edited or removed since the build changes it, and so does a file
-    added, which changes its folder's stat."""
-    # Paths joined as strings: there is one for each file of the site.
-    prefix = os.path.join(os.fspath(site), "")
-    return digest("site output", repr(stats([os.fspath(site), *(prefix + f for f in files)])))
-
-
 def published_output(site: Path, tree: Tree) -> tuple[list[str], str]:
     """Return the files and folders of a site just published, and their site_output, from
     the stats the tree recorded as it was written, without looking at each one again.
@@ -271,9 +189,10 @@ def published_output(site: Path, tree: Tree) -> tuple[list[str], str]:
     """
     folders = [(name, stat) for name, stat in tree.folders.items() if name]
     files = [(name, stat) for name, (_, stat) in tree.files.items()]
+    names = [name for name, _ in (*folders, *files)]
     prefix = os.path.join(os.fspath(site), "")
-    found = (
-        *stats([os.fspath(site)]),
-        *((prefix + name, *stat) for name, stat in (*folders, *files)),
+    numbers = stamps.stats([os.fspath(site)])
+    numbers.extend(stamps.packed(stat for _, stat in (*folders, *files)))
+    return names, stamps.stats_digest(
+        [os.fspath(site), *(prefix + name for name in names)], numbers
     )
-    return [name for name, _ in (*folders, *files)], digest("site output", repr(found))

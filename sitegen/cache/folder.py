@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sitegen.cache import codec, seal
-from sitegen.cache.codec import Stamp
 from sitegen.cache.memo import Results
+from sitegen.cache.stamps import STAMP, Stamp
 from sitegen.cache.store import (
     SWEPT,
     ObjectStore,
@@ -42,7 +42,6 @@ RECORDS = "records.msgpack"
 SUMMARIES = "summaries.msgpack"
 OUTPUTS = "outputs.msgpack"
 PUBLISHED = "published.msgpack"
-STAMP = "stamp.msgpack"
 # The site before the last one, kept to be brought up to date as the next (publish/).
 SPARE = "spare"
 # The search step's folders of links to the pages of each shard (search/bundles.py).
@@ -190,11 +189,6 @@ class BuildCache:
                 return None
             files[path] = file
         return files
-
-    @staticmethod
-    def last_stamp(folder: Path | None) -> Stamp | None:
-        """Return the stamp of the last successful build, if known."""
-        return None if folder is None else _load(folder, STAMP, Stamp, seal.cache_key())
 
     @contextmanager
     def store(self, site: Path) -> Iterator[ObjectStore]:

@@ -6,28 +6,49 @@ the project's own `python build.py` runs it for the folder build.py is in.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
 
-from sitegen.cli.building import build, serve, validate
-from sitegen.cli.editing import check_sources, field_guide, new
 from sitegen.cli.options import Project
 
-COMMANDS = (validate, build, serve, field_guide, new, check_sources)
+# Each command by its name, as module:function. A command's module is imported only when
+# the command is run or listed, so that a build with nothing to do imports little.
+COMMANDS = {
+    "validate": "sitegen.cli.building:validate",
+    "build": "sitegen.cli.building:build",
+    "serve": "sitegen.cli.building:serve",
+    "field-guide": "sitegen.cli.editing:field_guide",
+    "new": "sitegen.cli.editing:new",
+    "check-sources": "sitegen.cli.editing:check_sources",
+}
+
+
+class _Commands(click.Group):
+    """The group of COMMANDS, each imported when it is first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, _, name = COMMANDS[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module), name)
+        assert command.name == cmd_name, f"{COMMANDS[cmd_name]} is not the {cmd_name} command"
+        return command
 
 
 def command_line(root: Path | None = None) -> click.Group:
     """Return the commands for the project in a folder (None: the folder they run in)."""
 
-    @click.group()
+    @click.group(cls=_Commands)
     @click.pass_context
     def cli(ctx: click.Context) -> None:
         """Build the public record of Welsh children's social services inspections."""
         ctx.obj = Project(root or Path.cwd())
 
-    for command in COMMANDS:
-        cli.add_command(command)
     return cli
 
 

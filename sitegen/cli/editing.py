@@ -11,10 +11,11 @@ from typing import Any
 import click
 
 from sitegen import pipeline
-from sitegen.cli.options import content_option, project, today_option, vocabulary_or_exit
+from sitegen.cli.options import content_option, project, today_option
+from sitegen.content.loading import load_vocabulary_file
 from sitegen.content.problems import ContentError, format_report
-from sitegen.content.reading import AUTHORITIES, ENTRIES
-from sitegen.content.schema import ENTRY_FIELDS, PLACEHOLDER
+from sitegen.content.reading import read_content
+from sitegen.content.schema import AUTHORITIES, ENTRIES, ENTRY_FIELDS, PLACEHOLDER, VOCABULARY
 from sitegen.content.validation import check_file_name
 from sitegen.content.values import Context, Invalid, check_value
 from sitegen.editors import sources
@@ -23,6 +24,7 @@ from sitegen.editors.recordschemas import SCHEMA_FOLDER, render_record_schemas
 from sitegen.editors.scaffold import NewEntry, render_entry_scaffold, slugify
 from sitegen.editors.sources import TIMEOUT
 from sitegen.model.dates import DateError, PartialDate
+from sitegen.model.vocabulary import Vocabulary
 
 FIELD_GUIDE = Path("docs") / "records.md"
 _ENTRY_FIELDS = {field.name: field for field in ENTRY_FIELDS}
@@ -251,3 +253,15 @@ def check_sources(
             click.echo(str(problem))
         click.echo(sources.summary(dead, checked), err=bool(dead))
     sys.exit(1 if dead else 0)
+
+
+def vocabulary_or_exit(content: Path) -> Vocabulary:
+    """Return the checked vocabulary, or report its problems and exit 1."""
+    files = read_content(content)
+    vocabulary, problems = load_vocabulary_file(files)
+    if vocabulary is None:
+        # A missing or unreadable vocabulary is a reading problem, not a vocabulary one.
+        problems += [p for p in files.problems if p.path == f"{content.name}/{VOCABULARY}"]
+        click.echo(format_report(problems), err=True)
+        sys.exit(1)
+    return vocabulary

@@ -1,20 +1,17 @@
-"""What the commands share: the project's folders, common options, and reporting."""
+"""What the commands share: the project's folders and common options.
+
+Light, as every command imports it: see building.py on a build with nothing to do.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-
-from sitegen.content.loading import load_vocabulary_file
-from sitegen.content.problems import format_report
-from sitegen.content.reading import VOCABULARY, read_content
-from sitegen.model.vocabulary import Vocabulary
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -87,15 +84,3 @@ def site_option() -> Callable[[Command], Command]:
         show_default="site",
         help="Where to write the site.",
     )
-
-
-def vocabulary_or_exit(content: Path) -> Vocabulary:
-    """Return the checked vocabulary, or report its problems and exit 1."""
-    files = read_content(content)
-    vocabulary, problems = load_vocabulary_file(files)
-    if vocabulary is None:
-        # A missing or unreadable vocabulary is a reading problem, not a vocabulary one.
-        problems += [p for p in files.problems if p.path == f"{content.name}/{VOCABULARY}"]
-        click.echo(format_report(problems), err=True)
-        sys.exit(1)
-    return vocabulary

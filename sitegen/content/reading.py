@@ -1,25 +1,25 @@
-"""Reading the content folder from disk: the only input side of the generator."""
+"""Reading the content folder from disk: with history.py (the days from git), the generator's
+only input side."""
 
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.content.parsing import TextFile
 from sitegen.content.problems import Problem
-from sitegen.content.schema import WELSH_SUFFIX
+from sitegen.content.schema import (
+    ABOUT,
+    ABOUT_WELSH,
+    AUTHORITIES,
+    ENTRIES,
+    VOCABULARY,
+    WELSH_SUFFIX,
+)
 
 # No record needs more; a larger file is a mistake or an attack, and is refused unread.
 MAX_FILE_BYTES = 256 * 1024
-
-VOCABULARY = "vocabulary.yaml"
-ABOUT = "about.md"
-# The about page's Welsh: optional, as a Welsh page without it shows the English, marked.
-ABOUT_WELSH = "about" + WELSH_SUFFIX
-AUTHORITIES = "authorities"
-ENTRIES = "inspections"
 
 
 @dataclass(frozen=True)
@@ -140,30 +140,3 @@ def read_tree(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
-
-
-def read_last_changed(root: Path) -> dict[str, str]:
-    """Return the day each entry file was last committed (YYYY-MM-DD) by its id, from git.
-
-    One git call covers every file. Outside a git checkout, without git, or for a file never
-    committed, there is no date: the site then shows none rather than a wrong one.
-    """
-    try:
-        log = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--relative", "--", ENTRIES],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return {}
-    changed: dict[str, str] = {}
-    # Newest commit first, so the first date seen for a file is its last change.
-    for commit in log.split("\0")[1:]:
-        day, *names = commit.strip().split("\n")
-        for name in names:
-            folder, _, file = name.partition("/")
-            if folder == ENTRIES and file.endswith(".md") and not file.endswith(WELSH_SUFFIX):
-                changed.setdefault(file.removesuffix(".md"), day)
-    return changed

@@ -73,6 +73,14 @@ AUTHORITY_FIELDS: tuple[Field, ...] = (
 # An entry's Welsh text is a file beside it: <id>.cy.md beside <id>.md. Its front matter has
 # these fields; its body is the summary in Welsh.
 WELSH_SUFFIX = ".cy.md"
+
+# Where the records are in the content folder.
+VOCABULARY = "vocabulary.yaml"
+ABOUT = "about.md"
+# The about page's Welsh: optional, as a Welsh page without it shows the English, marked.
+ABOUT_WELSH = "about" + WELSH_SUFFIX
+AUTHORITIES = "authorities"
+ENTRIES = "inspections"
 TRANSLATION_FIELDS: tuple[Field, ...] = (
     Field(
         "title",
