@@ -52,6 +52,8 @@ STAGES = {
         "plan_pages",
         "make_environment",
         "fingerprints.page_keys",
+        "searched_templates",
+        "plan_shards",
     ],
     "render pages": ["stages.render_pages"],
     "render data/feeds": [
@@ -64,10 +66,10 @@ STAGES = {
         "store_files",
         "merge_files",
     ],
-    "check": ["check_complete", "check_links"],
+    "check": ["check_complete", "BuildCache.checked_site", "settled_pages", "check_links"],
     "search index": ["stages.index_search"],
     "publish": ["publish"],
-    "cache save": ["BuildCache.save"],
+    "cache save": ["fingerprints.published_output", "BuildCache.save"],
 }
 
 
