@@ -79,6 +79,32 @@ def test_a_page_missing_from_the_store_fails_the_search_step_at_once(tmp_path: P
 
 
 @pytest.mark.unit
+def test_a_page_that_pagefind_leaves_out_of_its_index_fails_the_search_step(
+    tmp_path: Path,
+) -> None:
+    # Pagefind indexes only the pages with data-pagefind-body once any page has it, and
+    # leaves out the rest without failing: the second page would be missing from search.
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "marked").write_text(
+        '<html lang="en"><body><main data-pagefind-body><h1>Powys</h1></main></body></html>'
+    )
+    (store / "unmarked").write_text('<html lang="en"><body><h1>Conwy</h1></body></html>')
+    shard = Shard(
+        "0",
+        (
+            SearchedPage("authorities/conwy/index.html", "unmarked", "conwy"),
+            SearchedPage("authorities/powys/index.html", "marked", "powys"),
+        ),
+    )
+    with pytest.raises(
+        bundles.SearchIndexError,
+        match=r"^pagefind indexed 1 of the 2 pages of search shard 0, so a page would be missing",
+    ):
+        list(bundles.index_shards([shard], lambda digest: store / digest, tmp_path / "work"))
+
+
+@pytest.mark.unit
 def test_a_shard_is_indexed_from_a_work_folder_named_relative_to_the_current_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

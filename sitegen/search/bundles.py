@@ -9,6 +9,7 @@ site like any other file. A bundle depends on its pages and on the program alone
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -52,8 +53,9 @@ def index_shards(
         _link_pages(shard, source, os.fspath(site))
         with tempfile.TemporaryDirectory(prefix="bundle-", dir=work) as folder:
             output = Path(folder) / "bundle"
-            _run_pagefind(site, output, Path(folder))
+            said = _run_pagefind(site, output, Path(folder))
             bundle = _bundle(output, f"{FOLDER}/{shard.name}")
+        _check_every_page_indexed(shard, bundle, said)
         yield bundle
 
 
@@ -177,10 +179,11 @@ def _remove(path: str) -> None:
         os.unlink(path)
 
 
-def _run_pagefind(site: Path, output: Path, folder: Path) -> None:
+def _run_pagefind(site: Path, output: Path, folder: Path) -> str:
     """Run Pagefind over a folder of pages. It runs in a folder of its own, without the
     environment's PAGEFIND_ settings, so that no configuration file or variable of the
-    machine changes the bundle: its flags here are the whole of its configuration."""
+    machine changes the bundle: its flags here are the whole of its configuration. Return
+    what it said (with --quiet, only its warnings and errors)."""
     program = _executable()
     settings = {name: value for name, value in os.environ.items() if not name.startswith(PREFIX)}
     try:
@@ -196,6 +199,27 @@ def _run_pagefind(site: Path, output: Path, folder: Path) -> None:
         raise SearchIndexError(f"pagefind could not be run ({program}): {error}") from error
     if result.returncode != 0:
         raise SearchIndexError(f"pagefind failed:\n{result.stdout}{result.stderr}")
+    return f"{result.stdout}{result.stderr}"
+
+
+def _check_every_page_indexed(shard: Shard, bundle: dict[str, bytes], said: str) -> None:
+    """Raise SearchIndexError unless the bundle holds every page of the shard, as the
+    count in its entry file (in each language) says. Pagefind leaves out a page it cannot
+    read, or one without the part it indexes where other pages have it, and succeeds."""
+    entry = bundle.get(f"{FOLDER}/{shard.name}/pagefind-entry.json", b"{}")
+    try:
+        languages = json.loads(entry)["languages"].values()
+        indexed = sum(int(language["page_count"]) for language in languages)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise SearchIndexError(
+            f"pagefind gave search shard {shard.name} no entry file to count its pages in"
+        ) from None
+    if indexed != len(shard.pages):
+        raise SearchIndexError(
+            f"pagefind indexed {indexed} of the {len(shard.pages)} pages of search shard "
+            f"{shard.name}, so a page would be missing from the search (every searched page "
+            f"is to be readable and have its data-pagefind-body)" + (f":\n{said}" if said else "")
+        )
 
 
 def _executable() -> str:
