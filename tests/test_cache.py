@@ -372,6 +372,48 @@ def test_a_new_library_version_or_generator_means_a_new_build(
     assert_same_as_cold(project)
 
 
+def test_an_edit_writes_again_only_the_parts_of_the_tables_that_it_changes(
+    project: Project,
+) -> None:
+    cache = project.paths.cache
+    assert cache is not None
+
+    def parts(table: str) -> dict[str, tuple[int, int]]:
+        """Return each file of a table kept in parts, by name, with its inode and mtime."""
+        return {
+            path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
+            for path in cache.glob(f"{table}-*.msgpack")
+        }
+
+    def keys(table: str, kind: type, keys_of) -> set[str]:
+        return {
+            key
+            for path in cache.glob(f"{table}-*.msgpack")
+            for key in keys_of(codec.loads(kind, path.read_bytes().partition(b"\n")[2]))
+        }
+
+    tables = {
+        folder.RECORDS: (codec.RecordsFile, lambda f: {*f.authorities, *f.entries, *f.welsh}),
+        folder.SUMMARIES: (codec.SummariesFile, lambda f: set(f.summaries)),
+    }
+    before = {table: parts(table) for table in tables}
+    project.edit(f"content/inspections/{OTHER}.md", lambda text: text.rstrip() + " More.\n")
+    project.build()
+    for table in tables:
+        after = parts(table)
+        changed = {
+            name for name in before[table] | after if before[table].get(name) != after.get(name)
+        }
+        # The edited record's and summary's new keys, each in one part, and their old keys
+        # gone from one part: the rest of the table is left as it was.
+        assert 1 <= len(changed) <= 2, f"{table}: {sorted(changed)}"
+    # And the parts hold what a build from scratch keeps, no more.
+    kept = {table: keys(table, *reading) for table, reading in tables.items()}
+    shutil.rmtree(cache)
+    project.build()
+    assert {table: keys(table, *reading) for table, reading in tables.items()} == kept
+
+
 def test_a_file_missing_from_the_store_is_made_again(project: Project) -> None:
     cache_folder = project.paths.cache
     assert cache_folder is not None

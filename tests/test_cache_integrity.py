@@ -38,6 +38,8 @@ from sitegen.settings import Settings
 pytestmark = pytest.mark.site
 
 TABLES = (RECORDS, SUMMARIES, OUTPUTS, PUBLISHED, STAMP)
+# Tables kept in parts, a file each (sitegen/cache/tables.py): each damage is done to all.
+PARTED = (RECORDS, SUMMARIES)
 KINDS: dict[str, type] = {
     RECORDS: codec.RecordsFile,
     SUMMARIES: codec.SummariesFile,
@@ -83,6 +85,25 @@ def table(project: Project, name: str) -> Path:
     return project.paths.cache / name
 
 
+def table_files(project: Project, name: str) -> list[Path]:
+    """Return a table's files: each of its parts for a table kept in parts."""
+    if name in PARTED:
+        parts = sorted(table(project, name).parent.glob(f"{name}-*.msgpack"))
+        assert parts, f"the cache holds no part of {name}"
+        return parts
+    return [table(project, name)]
+
+
+def each_file(name: str, damage: Callable[[Path, Path], None]) -> Damage:
+    """Return a damage done to every file of a table (given the file and the marker)."""
+
+    def damage_all(project: Project, marker: Path) -> None:
+        for path in table_files(project, name):
+            damage(path, marker)
+
+    return damage_all
+
+
 def rewrite(path: Path, change: Callable[[bytes], bytes]) -> None:
     """Change a file's bytes in place, keeping its modification time, as a careful forger
     would; a read-only file is written all the same, as by root."""
@@ -103,24 +124,25 @@ def flip_middle(data: bytes) -> bytes:
 
 
 def corrupt(name: str) -> Damage:
-    return lambda project, _: rewrite(table(project, name), flip_middle)
+    return each_file(name, lambda path, _: rewrite(path, flip_middle))
 
 
 def truncate(name: str) -> Damage:
-    return lambda project, _: rewrite(table(project, name), lambda data: data[: len(data) // 2])
+    return each_file(name, lambda path, _: rewrite(path, lambda data: data[: len(data) // 2]))
 
 
 def empty(name: str) -> Damage:
-    return lambda project, _: rewrite(table(project, name), lambda _: b"")
+    return each_file(name, lambda path, _: rewrite(path, lambda _: b""))
 
 
 def delete(name: str) -> Damage:
-    return lambda project, _: table(project, name).unlink()
+    return each_file(name, lambda path, _: path.unlink())
 
 
 def swap_with(name: str, other: str) -> Damage:
-    def damage(project: Project, _: Path) -> None:
-        shutil.copyfile(table(project, other), table(project, name))
+    def damage(project: Project, marker: Path) -> None:
+        [source, *_] = table_files(project, other)
+        each_file(name, lambda path, _: shutil.copyfile(source, path))(project, marker)
 
     return damage
 
@@ -129,40 +151,40 @@ def pickled(name: str, sealed: bool) -> Damage:
     """Replace a table by a pickle that would create the marker file if it were loaded;
     sealed, it even bears a true seal, as if written by a build with the right key."""
 
-    def damage(project: Project, marker: Path) -> None:
+    def damage(path: Path, marker: Path) -> None:
         bomb = Marker()
         bomb.path = marker
         data = pickle.dumps(bomb)
-        table(project, name).write_bytes(
-            seal.header(seal.cache_key(), name, data) + data if sealed else data
-        )
+        path.write_bytes(seal.header(seal.cache_key(), path.name, data) + data if sealed else data)
 
-    return damage
+    return each_file(name, damage)
 
 
 def folder_for(name: str) -> Damage:
-    def damage(project: Project, _: Path) -> None:
-        path = table(project, name)
+    def damage(path: Path, _: Path) -> None:
         path.unlink()
         (path / "inside").mkdir(parents=True)
 
-    return damage
+    return each_file(name, damage)
 
 
 def pipe_for(name: str) -> Damage:
-    def damage(project: Project, _: Path) -> None:
-        path = table(project, name)
+    def damage(path: Path, _: Path) -> None:
         path.unlink()
         os.mkfifo(path)
 
-    return damage
+    return each_file(name, damage)
 
 
 def link_for(name: str, other: str) -> Damage:
-    def damage(project: Project, _: Path) -> None:
-        path = table(project, name)
-        path.unlink()
-        path.symlink_to(other)
+    def damage(project: Project, marker: Path) -> None:
+        [target, *_] = table_files(project, other)
+
+        def link(path: Path, _: Path) -> None:
+            path.unlink()
+            path.symlink_to(target)
+
+        each_file(name, link)(project, marker)
 
     return damage
 
@@ -172,12 +194,12 @@ def forged(name: str, change: Callable[[Project, Any], Any], own_key: bool) -> D
     (own_key) with the builds' own, which a forger does not have."""
 
     def damage(project: Project, _: Path) -> None:
-        path = table(project, name)
-        kind = KINDS[name]
-        _, _, payload = path.read_bytes().partition(b"\n")
-        data = codec.dumps(change(project, codec.loads(kind, payload)))
-        key = seal.cache_key() if own_key else OTHER_KEY
-        path.write_bytes(seal.header(key, name, data) + data)
+        for path in table_files(project, name):
+            kind = KINDS[name]
+            _, _, payload = path.read_bytes().partition(b"\n")
+            data = codec.dumps(change(project, codec.loads(kind, payload)))
+            key = seal.cache_key() if own_key else OTHER_KEY
+            path.write_bytes(seal.header(key, path.name, data) + data)
 
     return damage
 

@@ -20,9 +20,9 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from sitegen.cache import codec, seal
+from sitegen.cache import codec, seal, tables
 from sitegen.cache.memo import Results
 from sitegen.cache.stamps import STAMP, Stamp
 from sitegen.cache.store import (
@@ -38,8 +38,9 @@ from sitegen.cache.store import (
 )
 from sitegen.model.records import Authority, Translation
 
-RECORDS = "records.msgpack"
-SUMMARIES = "summaries.msgpack"
+# Tables in parts (tables.py): records-0.msgpack to records-f.msgpack, and so on.
+RECORDS = "records"
+SUMMARIES = "summaries"
 OUTPUTS = "outputs.msgpack"
 PUBLISHED = "published.msgpack"
 # The site before the last one, kept to be brought up to date as the next (publish/).
@@ -47,8 +48,10 @@ SPARE = "spare"
 # The search step's folders of links to the pages of each shard (search/bundles.py).
 SEARCH = "search"
 # What caches of earlier formats kept, deleted by the first build of this one.
-FORMER_FILES = ("records.pickle", "summaries.pickle", "pages.pickle", "stamp.pickle")
-File = TypeVar("File")
+FORMER_FILES = (
+    *("records.pickle", "summaries.pickle", "pages.pickle", "stamp.pickle"),
+    *("records.msgpack", "summaries.msgpack"),
+)
 
 
 @contextmanager
@@ -71,29 +74,16 @@ def locked(folder: Path | None) -> Iterator[None]:
         os.close(handle)
 
 
-def _load(folder: Path, name: str, kind: type[File], key: bytes) -> File | None:
-    """Return what a cache file holds, or None if it is missing, not a plain file, of
-    another format, unsealed or unreadable in any way: the cache is only ever a shortcut."""
-    path = folder / name
-    if stat_of(path) is None:
-        return None
-    try:
-        return codec.loads(kind, seal.unseal(key, name, path.read_bytes()))
-    except (OSError, seal.BrokenSeal, codec.CodecError):
-        return None
+def _record_keys(file: codec.RecordsFile) -> set[str]:
+    return {*file.authorities, *file.entries, *file.welsh}
 
 
-def _save(folder: Path, name: str, key: bytes, value: Any) -> None:
-    path = folder / name
-    partial = path.with_name(path.name + ".partial")
-    remove(partial)
-    payload = codec.dumps(value)
-    with partial.open("wb") as file:
-        file.write(seal.header(key, name, payload))
-        file.write(payload)
-    if path.is_dir():
-        remove(path)
-    os.replace(partial, path)
+def _records_file(records: dict[str, Any]) -> codec.RecordsFile:
+    """Return checked records as their file holds them, by what they are."""
+    authorities = {k: v for k, v in records.items() if isinstance(v[0], Authority)}
+    welsh = {k: v for k, v in records.items() if isinstance(v[0], Translation)}
+    entries = {k: v for k, v in records.items() if k not in authorities and k not in welsh}
+    return codec.RecordsFile(authorities, entries, welsh)
 
 
 def _stored_files(outputs: codec.OutputsFile | None) -> dict[str, StoredFile]:
@@ -110,21 +100,40 @@ class BuildCache:
         self.key = seal.cache_key() if folder is not None else b""
         # Whether the store held only what the tables name when this build opened it.
         self._swept = False
-        records = summaries = outputs = published = None
+        outputs = published = None
+        self._records = tables.Parts[codec.RecordsFile]({}, {})
+        self._summaries = tables.Parts[codec.SummariesFile]({}, {})
         # The tables name files in the store: without it, they are no use.
         if folder is not None and (folder / "objects").is_dir():
-            records = _load(folder, RECORDS, codec.RecordsFile, self.key)
-            summaries = _load(folder, SUMMARIES, codec.SummariesFile, self.key)
-            outputs = _load(folder, OUTPUTS, codec.OutputsFile, self.key)
-            published = _load(folder, PUBLISHED, codec.PublishedFile, self.key)
+            self._records = tables.load_parts(
+                folder, RECORDS, codec.RecordsFile, self.key, _record_keys
+            )
+            self._summaries = tables.load_parts(
+                folder, SUMMARIES, codec.SummariesFile, self.key, lambda file: set(file.summaries)
+            )
+            outputs = tables.load(folder, OUTPUTS, codec.OutputsFile, self.key)
+            published = tables.load(folder, PUBLISHED, codec.PublishedFile, self.key)
         files = _stored_files(outputs)
         # What the last build published, and the spare folder beside it (publish/).
         self.published: codec.PublishedFile | None = published
         self._facts = files
         self.records: Results[Any] = Results(
-            {**records.authorities, **records.entries, **records.welsh} if records else None
+            {
+                key: result
+                for part in self._records.files.values()
+                if part is not None
+                for results in (part.authorities, part.entries, part.welsh)
+                for key, result in results.items()
+            }
         )
-        self.summaries: Results[Any] = Results(summaries.summaries if summaries else None)
+        self.summaries: Results[Any] = Results(
+            {
+                key: html
+                for part in self._summaries.files.values()
+                if part is not None
+                for key, html in part.summaries.items()
+            }
+        )
         # An authority's pages, whole: by its unit key, each page's key and stored file.
         self.units: Results[dict[str, tuple[str, StoredFile]]] = Results(
             {
@@ -219,22 +228,21 @@ class BuildCache:
         remove(self.folder / STAMP)
         try:
             self._save_tables(output)
-            _save(self.folder, PUBLISHED, self.key, published)
+            tables.save(self.folder, PUBLISHED, self.key, published)
             for former in FORMER_FILES:
                 remove(self.folder / former)
-            _save(self.folder, STAMP, self.key, stamp)
+            tables.save(self.folder, STAMP, self.key, stamp)
         except OSError:
             # The site is built and in place; without a stamp the next build only does more.
             remove(self.folder / STAMP)
 
     def _save_tables(self, output: dict[str, StoredFile]) -> None:
         assert self.folder is not None
-        records = self.records.used
-        authorities = {k: v for k, v in records.items() if isinstance(v[0], Authority)}
-        welsh = {k: v for k, v in records.items() if isinstance(v[0], Translation)}
-        entries = {k: v for k, v in records.items() if k not in authorities and k not in welsh}
-        _save(self.folder, RECORDS, self.key, codec.RecordsFile(authorities, entries, welsh))
-        _save(self.folder, SUMMARIES, self.key, codec.SummariesFile(self.summaries.used))
+        for table, parts, results, make in (
+            (RECORDS, self._records, self.records, _records_file),
+            (SUMMARIES, self._summaries, self.summaries, codec.SummariesFile),
+        ):
+            tables.save_parts(self.folder, table, self.key, parts, results, make)
         units = self.units.used
         facts = {
             file.digest: file.facts
@@ -267,6 +275,6 @@ class BuildCache:
             rows=self.rows.used,
             deflated=self.deflated.used,
         )
-        _save(self.folder, OUTPUTS, self.key, outputs)
+        tables.save(self.folder, OUTPUTS, self.key, outputs)
         # The store holds only what the tables name now.
         mark_swept(self.folder / "objects")

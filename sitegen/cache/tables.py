@@ -1,0 +1,110 @@
+"""The cache's table files: each sealed, read back as its declared type or not at all, and
+the two largest (the checked records and the summaries' HTML) kept in parts by key.
+
+A table in parts is 16 files, one for each first digit of its keys (which are digests), so
+that a save writes again only the parts whose results changed: after one edit, the part
+that gains the edited record's new key and the part that loses its old one. Every part is
+read on loading, as a build uses nearly every result; a part that does not load costs its
+results, which are made again, as for any table.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from sitegen.cache import codec, seal
+from sitegen.cache.memo import Results
+from sitegen.cache.store import remove, stat_of
+
+File = TypeVar("File")
+Value = TypeVar("Value")
+PARTS = "0123456789abcdef"
+
+
+def load(folder: Path, name: str, kind: type[File], key: bytes) -> File | None:
+    """Return what a cache file holds, or None if it is missing, not a plain file, of
+    another format, unsealed or unreadable in any way: the cache is only ever a shortcut."""
+    path = folder / name
+    if stat_of(path) is None:
+        return None
+    try:
+        return codec.loads(kind, seal.unseal(key, name, path.read_bytes()))
+    except (OSError, seal.BrokenSeal, codec.CodecError):
+        return None
+
+
+def save(folder: Path, name: str, key: bytes, value: Any) -> None:
+    """Write a cache file whole, in place of the one before only once it is written."""
+    path = folder / name
+    partial = path.with_name(path.name + ".partial")
+    remove(partial)
+    payload = codec.dumps(value)
+    with partial.open("wb") as file:
+        file.write(seal.header(key, name, payload))
+        file.write(payload)
+    if path.is_dir():
+        remove(path)
+    os.replace(partial, path)
+
+
+def part_name(table: str, part: str) -> str:
+    """Return the file name of one part of a table: records-0.msgpack for records."""
+    return f"{table}-{part}.msgpack"
+
+
+def part_of(key: str) -> str:
+    """Return the part a result's key is kept in: its first digit."""
+    return key[:1] if key[:1] in PARTS else PARTS[0]
+
+
+@dataclass(frozen=True)
+class Parts(Generic[File]):
+    """What each part of a table held when it was loaded: the file (None if it did not
+    load) and the keys of its results."""
+
+    files: Mapping[str, File | None]
+    keys: Mapping[str, frozenset[str]]
+
+
+def load_parts(
+    folder: Path, table: str, kind: type[File], key: bytes, keys_of: Callable[[File], set[str]]
+) -> Parts[File]:
+    """Read every part of a table; keys_of gives the keys of the results a file holds."""
+    files = {part: load(folder, part_name(table, part), kind, key) for part in PARTS}
+    return Parts(
+        files,
+        {part: frozenset(keys_of(file)) for part, file in files.items() if file is not None},
+    )
+
+
+def save_parts(
+    folder: Path,
+    table: str,
+    key: bytes,
+    loaded: Parts[Any],
+    results: Results[Value],
+    make: Callable[[dict[str, Value]], Any],
+) -> None:
+    """Keep the results a build used in the table's parts, made into files by make.
+
+    A part is left as it is if it loaded and this build used exactly its results, each the
+    very one read from it; a part of no results is removed.
+    """
+    by_part: dict[str, dict[str, Value]] = {part: {} for part in PARTS}
+    for result_key, value in results.used.items():
+        by_part[part_of(result_key)][result_key] = value
+    for part, values in by_part.items():
+        name = part_name(table, part)
+        unchanged = loaded.keys.get(part) == values.keys() and all(
+            value is results.known.get(result_key) for result_key, value in values.items()
+        )
+        if unchanged:
+            continue
+        if values:
+            save(folder, name, key, make(values))
+        else:
+            remove(folder / name)
