@@ -10,7 +10,8 @@ import pytest
 from conftest import GOLDEN_CONTENT, TODAY
 from markupsafe import Markup
 
-from sitegen.cache import codec, seal
+from sitegen.cache import codec, seal, stamps, tables
+from sitegen.cache.memo import Results
 from sitegen.content.loading import load_archive
 from sitegen.content.problems import Problem
 from sitegen.content.reading import read_content
@@ -133,3 +134,75 @@ def test_a_sealed_file_is_its_first_line_then_its_data() -> None:
     header, _, payload = sealed.partition(b"\n")
     assert header.split()[:2] == [b"sitegen-cache", str(seal.CACHE_FORMAT).encode()]
     assert payload == data
+
+
+KEY = b"a key of 32 bytes or more, for these tests"
+
+
+def summaries_of(folder: Path) -> dict[str, Markup]:
+    parts = tables.load_parts(
+        folder, "summaries", codec.SummariesFile, KEY, lambda f: set(f.summaries)
+    )
+    return {k: v for part in parts.files.values() if part for k, v in part.summaries.items()}
+
+
+def save_summaries(folder: Path, used: dict[str, Markup]) -> None:
+    """Save a table of summaries in parts, as a build that loaded it and used these does."""
+    parts = tables.load_parts(
+        folder, "summaries", codec.SummariesFile, KEY, lambda f: set(f.summaries)
+    )
+    known = {k: v for part in parts.files.values() if part for k, v in part.summaries.items()}
+    results = Results(known)
+    for key, html in used.items():
+        results.get(key) or results.put(key, html)
+    tables.save_parts(folder, "summaries", KEY, parts, results, codec.SummariesFile)
+
+
+def test_a_table_in_parts_keeps_each_result_by_its_key_and_writes_only_changed_parts(
+    tmp_path: Path,
+) -> None:
+    first = {"0a": Markup("<p>0a</p>"), "0b": Markup("<p>0b</p>"), "f1": Markup("<p>f1</p>")}
+    save_summaries(tmp_path, first)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "summaries-0.msgpack",
+        "summaries-f.msgpack",
+    ]
+    assert summaries_of(tmp_path) == first
+    unchanged = (tmp_path / "summaries-f.msgpack").stat()
+    # An edit: one result gone from part 0, one new in part 7; part f is left as it was.
+    second = {"0a": first["0a"], "f1": first["f1"], "7c": Markup("<p>7c</p>")}
+    save_summaries(tmp_path, second)
+    assert summaries_of(tmp_path) == second
+    after = (tmp_path / "summaries-f.msgpack").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (unchanged.st_ino, unchanged.st_mtime_ns)
+    # A part that no longer holds anything is removed.
+    save_summaries(tmp_path, {"f1": first["f1"]})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["summaries-f.msgpack"]
+
+
+def test_a_damaged_part_costs_only_its_own_results_and_is_written_again(tmp_path: Path) -> None:
+    used = {"0a": Markup("<p>0a</p>"), "f1": Markup("<p>f1</p>")}
+    save_summaries(tmp_path, used)
+    damaged = tmp_path / "summaries-0.msgpack"
+    damaged.write_bytes(damaged.read_bytes()[:-3])
+    assert summaries_of(tmp_path) == {"f1": used["f1"]}
+    # The build makes the lost result again; the save writes its part again, sealed.
+    save_summaries(tmp_path, used)
+    assert summaries_of(tmp_path) == used
+
+
+def test_a_key_that_is_not_a_digest_still_has_a_part() -> None:
+    assert [tables.part_of(key) for key in ("a1", "F1", "", "x")] == ["a", "0", "0", "0"]
+
+
+def test_a_stat_the_build_could_not_read_matches_no_later_look(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<p>x</p>")
+    # A modification time before 1970 packs as any other.
+    os.utime(page, ns=(-(10**9), -(10**9)))
+    found = os.stat(page)
+    recorded = (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
+    assert stamps.packed([recorded]) == stamps.stats([str(page)])
+    unread = stamps.packed([(-1, -1, -1, -1)])
+    assert unread != stamps.stats([str(page)])
+    assert unread != stamps.stats([str(tmp_path / "missing.html")])

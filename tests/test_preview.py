@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 from sitegen import pipeline
 from sitegen.cli.building import rebuild
 from sitegen.editors.preview import SCRIPT_PATH, BuildState, Preview, inject_script
+from sitegen.search.bundles import SearchIndexError
 from sitegen.settings import Settings
 
 ENTRY = "inspections/2015-04-23-aberfan-test-protocol-lifted.md"
@@ -29,6 +30,21 @@ def test_the_reload_script_goes_before_the_closing_body_tag() -> None:
     assert inject_script(b"<body><p>x</p></body></html>") == (
         f"<body><p>x</p>{tag}</body></html>".encode()
     )
+
+
+@pytest.mark.unit
+def test_a_search_index_that_cannot_be_made_is_a_problem_the_preview_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails(*_args: object, **_kwargs: object) -> None:
+        raise SearchIndexError("pagefind indexed 1 of the 2 pages of search shard 0")
+
+    monkeypatch.setattr(pipeline, "build", fails)
+    paths = pipeline.Paths.under(tmp_path, content=GOLDEN_CONTENT)
+    settings = Settings(today=dt.date(2026, 11, 23))
+    assert rebuild(paths, settings) == [
+        "The search index could not be made: pagefind indexed 1 of the 2 pages of search shard 0"
+    ]
 
 
 @pytest.mark.unit

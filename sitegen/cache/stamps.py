@@ -5,9 +5,10 @@ as one digest of stats (sizes, inodes and change times, never contents), and the
 report. A build whose inputs and site have the stats the stamp holds would make the same
 site again, so it does nothing and says so.
 
-This module needs only the standard library, msgspec and the seal, so the command line can
-check the stamp before it imports the rest of the generator, which takes longer than the
-check itself.
+This module needs only the standard library, msgspec, the seal and a few plain modules of
+the package (the build's paths and report, the settings, the days from git), so the command
+line can check the stamp before it imports the rest of the generator, which takes longer
+than the check itself.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ _SHAPING_LIBRARIES = (
 # The package: every module of it, in its subpackages too.
 _PACKAGE = Path(__file__).resolve().parent.parent
 # Stats are packed as unsigned 64-bit numbers (times before 1970 wrap round, and stay
-# distinct); a path that cannot be read has this one for each.
+# distinct); a path that cannot be read now has this one for each, and a stat a build
+# could not read as it wrote the file, _UNREAD, which no look gives.
 _WORD = (1 << 64) - 1
+_UNREAD = (_WORD - 1,) * 4
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,9 @@ def up_to_date(paths: Paths, inputs: Inputs) -> BuildReport | None:
     """Return the last build's report if it was made from these very inputs and its site
     is still as it left it, marked up to date; else None: the site is to be built.
 
-    Safe to ask without the cache's lock, as it writes nothing: a build replaces the stamp
-    whole, and changes the site folder's own stat when it publishes a new site.
+    Safe to ask without the cache's lock, as it changes nothing in the cache or the site:
+    a build replaces the stamp whole, and changes the site folder's own stat when it
+    publishes a new site.
     """
     last = last_stamp(paths.cache)
     if (
@@ -172,9 +176,16 @@ def stats(paths: Iterable[str]) -> array:
 
 
 def packed(recorded: Iterable[tuple[int, int, int, int]]) -> array:
-    """Return stats recorded as a build wrote its files, packed as stats packs them."""
+    """Return stats recorded as a build wrote its files, packed as stats packs them.
+
+    A stat the build could not read is recorded as -1s: packed, it is one that stats never
+    gives (nor for a missing file), so no later look matches it and the file is looked at
+    again."""
     numbers = array("Q")
     for size, inode, modified, changed in recorded:
+        if size < 0 or inode < 0:
+            numbers.extend(_UNREAD)
+            continue
         numbers.extend((size, inode, modified & _WORD, changed & _WORD))
     return numbers
 

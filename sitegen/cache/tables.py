@@ -58,7 +58,7 @@ def part_name(table: str, part: str) -> str:
 
 def part_of(key: str) -> str:
     """Return the part a result's key is kept in: its first digit."""
-    return key[:1] if key[:1] in PARTS else PARTS[0]
+    return key[0] if key and key[0] in PARTS else PARTS[0]
 
 
 @dataclass(frozen=True)

@@ -190,6 +190,7 @@ def rebuild(paths: Paths, settings: Settings) -> list[str]:
     """Build the site for the preview; return its problems, also shown in the terminal."""
     from sitegen import pipeline
     from sitegen.checks.links import BrokenLinksError
+    from sitegen.search.bundles import SearchIndexError
 
     try:
         report = pipeline.build(paths, settings, history=True)
@@ -197,6 +198,8 @@ def rebuild(paths: Paths, settings: Settings) -> list[str]:
         problems = [*map(str, error.problems), summarise(error.problems)]
     except BrokenLinksError as error:
         problems = [f"{link}: broken internal link" for link in error.links]
+    except SearchIndexError as error:
+        problems = [f"The search index could not be made: {error}"]
     else:
         click.echo(describe(report, "the preview"))
         return []
