@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 
 
 def digest(*parts: str | bytes) -> str:
@@ -13,3 +14,8 @@ def digest(*parts: str | bytes) -> str:
         hasher.update(len(data).to_bytes(8, "big"))
         hasher.update(data)
     return hasher.hexdigest()
+
+
+def of_tree(files: Mapping[str, bytes]) -> str:
+    """Return the digest of a folder's files, by path and content."""
+    return digest(*(part for path in sorted(files) for part in (path, files[path])))

@@ -23,6 +23,7 @@ from sitegen.checks.completeness import check_complete
 from sitegen.checks.links import BrokenLinksError, check_links, settled_pages
 from sitegen.content.loading import load_archive
 from sitegen.content.reading import read_content, read_tree
+from sitegen.digests import of_tree
 from sitegen.editors.recordschemas import render_record_schemas
 from sitegen.memory import cycles_collected_after
 from sitegen.model.records import RECORD_LANGUAGE
@@ -78,8 +79,8 @@ def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildRepo
         file.path: file.digest for file in (*files.authorities, *files.entries, *files.welsh)
     }
     shared_inputs = [
-        fingerprints.of_tree(templates),
-        fingerprints.of_tree(locale),
+        of_tree(templates),
+        of_tree(locale),
         *(file.text if file else "" for file in (files.vocabulary, files.about, files.about_welsh)),
     ]
     # The about page in each language: its Welsh where written, else its English, marked.

@@ -49,11 +49,6 @@ from sitegen.site.feeds import Feed
 from sitegen.site.pages import Page
 
 
-def of_tree(files: Mapping[str, bytes]) -> str:
-    """Return the digest of a folder's files, by path and content."""
-    return digest(*(part for path in sorted(files) for part in (path, files[path])))
-
-
 def validation(context: Context) -> str:
     """Return what every record's check depends on besides the record itself: the checks'
     context (the vocabulary and today's date), by its repr, which shows every field."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+import stat
 from pathlib import Path
 
 KEY_VARIABLE = "SITEGEN_CACHE_KEY"
@@ -96,3 +97,16 @@ def unseal(key: bytes, name: str, data: bytes) -> memoryview:
     if not hmac.compare_digest(parts[2], _mac(key, name, payload)):
         raise BrokenSeal(f"{name} does not match its seal")
     return payload
+
+
+def read_sealed(key: bytes, folder: Path, name: str) -> memoryview | None:
+    """Return the bytes of a table's file in a folder, unsealed; None if the file is
+    missing, not a plain file (a link, a folder, a pipe among them), unreadable or not as a
+    build sealed it: a table is only ever a shortcut."""
+    path = folder / name
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        return unseal(key, name, path.read_bytes())
+    except (OSError, BrokenSeal):
+        return None

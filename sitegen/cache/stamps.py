@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import os
-import stat
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -27,7 +26,7 @@ import msgspec
 from sitegen.builds import BuildReport, Paths
 from sitegen.cache import seal
 from sitegen.content.history import read_last_changed
-from sitegen.digests import digest
+from sitegen.digests import digest, of_tree
 from sitegen.settings import Settings
 
 STAMP = "stamp.msgpack"
@@ -39,9 +38,10 @@ _SHAPING_LIBRARIES = (
 # The package: every module of it, in its subpackages too.
 _PACKAGE = Path(__file__).resolve().parent.parent
 # Stats are packed as unsigned 64-bit numbers (times before 1970 wrap round, and stay
-# distinct); a path that cannot be read now has this one for each, and a stat a build
-# could not read as it wrote the file, _UNREAD, which no look gives.
+# distinct); a path that cannot be read now is _MISSING, and a stat a build could not read
+# as it wrote the file, _UNREAD, which no look gives.
 _WORD = (1 << 64) - 1
+_MISSING = (_WORD,) * 4
 _UNREAD = (_WORD - 1,) * 4
 
 
@@ -98,15 +98,12 @@ def up_to_date(paths: Paths, inputs: Inputs) -> BuildReport | None:
 def last_stamp(folder: Path | None) -> Stamp | None:
     """Return the stamp of the last successful build kept in a cache's folder, if any:
     None if it is missing, not a plain file, unsealed or of another shape."""
-    if folder is None:
+    data = None if folder is None else seal.read_sealed(seal.cache_key(), folder, STAMP)
+    if data is None:
         return None
-    path = folder / STAMP
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
-        data = seal.unseal(seal.cache_key(), STAMP, path.read_bytes())
         return msgspec.msgpack.decode(data, type=Stamp)
-    except (OSError, seal.BrokenSeal, msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError):
         return None
 
 
@@ -116,13 +113,12 @@ def generator() -> str:
 
     Read once a process, so it describes the code the process runs.
     """
-    sources = [
-        part
+    sources = {
+        path.relative_to(_PACKAGE).as_posix(): path.read_bytes()
         for path in sorted(_PACKAGE.rglob("*.py"))
-        for part in (path.relative_to(_PACKAGE).as_posix(), path.read_bytes())
-    ]
+    }
     versions = [f"{name}={importlib.metadata.version(name)}" for name in _SHAPING_LIBRARIES]
-    return digest(digest(*sources), *versions)
+    return digest(of_tree(sources), *versions)
 
 
 def site_inputs(folders: Sequence[Path], settings: Settings, last_changed: dict[str, str]) -> str:
@@ -169,7 +165,7 @@ def stats(paths: Iterable[str]) -> array:
             # Followed, as reading follows them: an edit to a linked file is an edit.
             found = os.stat(path)
         except OSError:
-            add((_WORD, _WORD, _WORD, _WORD))
+            add(_MISSING)
             continue
         add((found.st_size, found.st_ino, found.st_mtime_ns & _WORD, found.st_ctime_ns & _WORD))
     return numbers

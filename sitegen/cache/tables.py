@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from sitegen.cache import codec, seal
 from sitegen.cache.memo import Results
-from sitegen.cache.store import remove, stat_of
+from sitegen.cache.store import remove
 
 File = TypeVar("File")
 Value = TypeVar("Value")
@@ -28,12 +28,12 @@ PARTS = "0123456789abcdef"
 def load(folder: Path, name: str, kind: type[File], key: bytes) -> File | None:
     """Return what a cache file holds, or None if it is missing, not a plain file, of
     another format, unsealed or unreadable in any way: the cache is only ever a shortcut."""
-    path = folder / name
-    if stat_of(path) is None:
+    data = seal.read_sealed(key, folder, name)
+    if data is None:
         return None
     try:
-        return codec.loads(kind, seal.unseal(key, name, path.read_bytes()))
-    except (OSError, seal.BrokenSeal, codec.CodecError):
+        return codec.loads(kind, data)
+    except codec.CodecError:
         return None
 
 
