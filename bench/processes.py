@@ -47,7 +47,7 @@ def run(args: Sequence[str], cwd: Path | None = None, env: Mapping[str, str] | N
         process = subprocess.Popen(list(args), stdout=out, stderr=err, cwd=cwd, env=env)
         own = 0
         while True:
-            own = max(own, _high_water_kb(process.pid))
+            own = max(own, high_water_kb(process.pid))
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
@@ -67,7 +67,7 @@ def run(args: Sequence[str], cwd: Path | None = None, env: Mapping[str, str] | N
         )
 
 
-def _high_water_kb(pid: int) -> int:
+def high_water_kb(pid: int) -> int:
     """Return a running process's peak resident set (VmHWM) in KB; 0 once it has gone."""
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:

@@ -18,6 +18,7 @@ import json
 import resource
 import subprocess
 import sys
+import threading
 import time
 import types
 from collections import defaultdict
@@ -67,7 +68,9 @@ STAGES = {
         "merge_files",
     ],
     "check": ["check_complete", "BuildCache.checked_site", "settled_pages", "check_links"],
-    "search index": ["stages.index_search"],
+    # Started before the downloads and the checks, which run while Pagefind works; its
+    # time is its start and then the wait for its result, after the checks.
+    "search index": ["stages.start_search", "stages.Search.result"],
     "publish": ["publish"],
     "cache save": ["fingerprints.published_output", "BuildCache.save"],
 }
@@ -92,33 +95,28 @@ def _timed(
     return wrapper
 
 
-def _measuring_run(peaks: dict[str, int]) -> Callable[..., subprocess.CompletedProcess]:
-    """Return subprocess.run as the search step calls it, noting the largest peak memory of
-    the Pagefind processes it runs in peaks["pagefind"].
+def _measuring_popen(peaks: dict[str, int]) -> Callable[..., subprocess.Popen]:
+    """Return subprocess.Popen as the search step calls it, noting the largest peak memory
+    of the Pagefind processes it starts in peaks["pagefind"].
 
-    Each one's own peak (processes.py): the kernel gives a program the peak of the process
-    it was started from (the build, hundreds of MB) as its first, so neither os.wait4 nor
-    RUSAGE_CHILDREN can tell Pagefind's apart."""
+    Each one's own peak, read while it runs (processes.py): the kernel gives a program the
+    peak of the process it was started from (the build, hundreds of MB) as its first, so
+    neither os.wait4 nor RUSAGE_CHILDREN can tell Pagefind's apart. The build goes on while
+    Pagefind works, so a thread of this script watches it."""
 
-    def run(
-        args: list[str],
-        *,
-        capture_output: bool = False,
-        text: bool = False,
-        check: bool = False,
-        cwd: Path | None = None,
-        env: dict[str, str] | None = None,
-    ) -> subprocess.CompletedProcess:
-        assert capture_output and not check, "the search step captures and checks itself"
-        ran = processes.run(args, cwd=cwd, env=env)
-        peaks["pagefind"] = max(peaks["pagefind"], ran.own_peak_kb)
-        if text:
-            return subprocess.CompletedProcess(
-                args, ran.returncode, ran.stdout.decode(), ran.stderr.decode()
-            )
-        return subprocess.CompletedProcess(args, ran.returncode, ran.stdout, ran.stderr)
+    def popen(args: list[str], **options: Any) -> subprocess.Popen:
+        process = subprocess.Popen(args, **options)
+        threading.Thread(target=_watch, args=(process.pid, peaks), daemon=True).start()
+        return process
 
-    return run
+    return popen
+
+
+def _watch(pid: int, peaks: dict[str, int]) -> None:
+    """Note a process's peak in peaks["pagefind"] until it has ended (its peak reads 0)."""
+    while (peak := processes.high_water_kb(pid)) > 0:
+        peaks["pagefind"] = max(peaks["pagefind"], peak)
+        time.sleep(processes.SAMPLE_SECONDS)
 
 
 def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
@@ -137,11 +135,13 @@ def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
         from sitegen import pipeline
         from sitegen.search import bundles
 
-        bundles.subprocess = types.SimpleNamespace(run=_measuring_run(pagefind))  # type: ignore[assignment]
+        bundles.subprocess = types.SimpleNamespace(  # type: ignore[assignment]
+            Popen=_measuring_popen(pagefind), PIPE=subprocess.PIPE, run=subprocess.run
+        )
         for stage, names in STAGES.items():
             for name in names:
                 owner, _, attribute = name.rpartition(".")
-                holder = getattr(pipeline, owner) if owner else pipeline
+                holder = functools.reduce(getattr, owner.split(".") if owner else [], pipeline)
                 setattr(holder, attribute, _timed(getattr(holder, attribute), stage, totals, peaks))
         imported = time.perf_counter()
         report = pipeline.build(paths, settings, inputs=inputs)

@@ -136,44 +136,48 @@ def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildRepo
             ]
             pages += planned
             rendered_anew += rendered.made
-        output = merge_files(
-            *made,
-            stored_as_written(
-                render_downloads(
-                    archive,
-                    shared,
-                    store,
-                    stages.entry_rows(archive, shared, record_digests, store, cache),
-                    stages.deflater(store, cache),
-                )
-            ),
-            store_files(
-                store,
-                merge_files(
-                    render_sitemap(pages, shared),
-                    render_record_schemas(archive.vocabulary),
-                    {f"static/{name}": data for name, data in static.items()},
-                ),
-            ),
-        )
-        facts = {path: file.facts for path, file in output.items() if file.facts is not None}
-        check_complete(archive, facts, listing)
-        # The search's files are made after this check, so links into them are not checked;
-        # pages unchanged since the last site that passed the same check are not checked again.
-        ignored = [f"{SEARCH_FOLDER}/"]
-        links_key = fingerprints.link_check(settings.base_path, ignored)
-        settled = settled_pages(cache.checked_site(links_key), output, ignored)
-        broken = check_links(output.keys(), facts, settings.base_path, ignored, settled)
-        if broken:
-            raise BrokenLinksError(broken)
+        rendered_files = merge_files(*made)
         # Index: the searched pages in shards, each indexed again only if its pages changed.
+        # Pagefind works beside the rest of the build until its result is asked for.
         searched = searched_templates(template_sources)
         shards = plan_shards(
-            SearchedPage(page.path, output[page.path].digest, page.scope or page.url)
+            SearchedPage(page.path, rendered_files[page.path].digest, page.scope or page.url)
             for page in pages
             if page.template in searched
         )
-        searching, indexed = stages.index_search(shards, store, cache)
+        with stages.start_search(shards, store, cache) as search:
+            output = merge_files(
+                rendered_files,
+                stored_as_written(
+                    render_downloads(
+                        archive,
+                        shared,
+                        store,
+                        stages.entry_rows(archive, shared, record_digests, store, cache),
+                        stages.deflater(store, cache),
+                    )
+                ),
+                store_files(
+                    store,
+                    merge_files(
+                        render_sitemap(pages, shared),
+                        render_record_schemas(archive.vocabulary),
+                        {f"static/{name}": data for name, data in static.items()},
+                    ),
+                ),
+            )
+            facts = {path: file.facts for path, file in output.items() if file.facts is not None}
+            check_complete(archive, facts, listing)
+            # Links into the search's files are not checked (they are made beside this);
+            # pages unchanged since the last site that passed the same check are not
+            # checked again.
+            ignored = [f"{SEARCH_FOLDER}/"]
+            links_key = fingerprints.link_check(settings.base_path, ignored)
+            settled = settled_pages(cache.checked_site(links_key), output, ignored)
+            broken = check_links(output.keys(), facts, settings.base_path, ignored, settled)
+            if broken:
+                raise BrokenLinksError(broken)
+            searching, indexed = search.result()
         output = merge_files(output, searching)
         # Publish: the new site made beside the old one (the cache's spare, brought up to
         # date, or a new folder), then swapped in whole.

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from playwright.sync_api import Page, expect
 from test_journeys import first_day
 
 from sitegen.cache.folder import SEARCH
-from sitegen.search import bundles, shards
+from sitegen.search import bundles, folders, shards
 from sitegen.search.shards import SearchedPage, Shard, plan_shards, shard_count, shard_of
 
 
@@ -167,7 +168,7 @@ def test_a_shards_links_kept_from_its_last_indexing_name_its_pages_and_nothing_e
     entry = json.loads(bundle["pagefind/0/pagefind-entry.json"])
     assert entry["languages"]["en"]["page_count"] == 2
     # The folders of shards no longer planned go, with anything else but the shards'.
-    bundles.keep_only(work, [Shard("1", ())])
+    folders.keep_only(work, {"1"})
     assert list(work.iterdir()) == []
 
 
@@ -211,6 +212,35 @@ def shard_of_pages(*pages: tuple[str, str]) -> Shard:
 
 
 @pytest.mark.unit
+def test_a_build_that_fails_while_pagefind_indexes_stops_it_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The downloads and the checks run while Pagefind works: a build that fails there
+    # (a broken link) ends then, leaving no Pagefind behind and no bundle half made.
+    program = tmp_path / "pagefind"
+    started = tmp_path / "started"
+    program.write_text(f"#!/bin/sh\necho $$ > {started}\nexec sleep 600\n")
+    program.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    page_files(tmp_path / "store", "a")
+    shard = shard_of_pages(("x/a/index.html", "a"))
+    work = tmp_path / "work"
+    with (
+        pytest.raises(LookupError),
+        bundles.index_shards([shard], lambda d: tmp_path / "store" / d, work),
+    ):
+        for _ in range(1000):
+            if started.exists() and started.read_text().strip():
+                break
+            time.sleep(0.01)
+        pid = int(started.read_text())
+        raise LookupError("a broken link")
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert [path.name for path in work.iterdir()] == ["0"]
+
+
+@pytest.mark.unit
 def test_a_shards_links_are_made_again_in_path_order_unless_pages_only_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -229,7 +259,7 @@ def test_a_shards_links_are_made_again_in_path_order_unless_pages_only_changed(
 
     def linked(*pages: tuple[str, str]) -> list[str]:
         made.clear()
-        bundles._link_pages(shard_of_pages(*pages), lambda d: store / d, str(site))
+        folders.link_pages(str(site), {path: str(store / digest) for path, digest in sorted(pages)})
         return list(made)
 
     assert linked(("x/b/index.html", "b"), ("x/c/index.html", "c")) == ["b", "c"]

@@ -8,7 +8,7 @@ had to be made, so a build can report its work without keeping a tally anywhere 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -67,6 +67,18 @@ def memoised(
     An item whose key is None is always made and never kept. Items with equal keys are
     made once.
     """
+    waiting = pending(items, key, table, usable)
+    return waiting.finish(make(waiting.todo) if waiting.todo else [])
+
+
+def pending(
+    items: Sequence[Item],
+    key: Callable[[Item], str | None],
+    table: Results[Value],
+    usable: Callable[[Value], bool] = lambda _: True,
+) -> Pending[Item, Value]:
+    """Return memoised()'s work before the making: what is reused, and what is to be made
+    (todo), to be finished with its results once they are made."""
     keys = [key(item) for item in items]
     found: dict[str, Value] = {}
     todo: list[Item] = []
@@ -83,13 +95,28 @@ def memoised(
                 found[item_key] = None  # type: ignore[assignment]
         else:
             found[item_key] = value  # type: ignore[index]
-    made = list(make(todo)) if todo else []
-    if len(made) != len(todo):
-        raise ValueError(f"made {len(made)} results for {len(todo)} items")
-    unkeyed = iter(value for value, k in zip(made, todo_keys, strict=True) if k is None)
-    for value, item_key in zip(made, todo_keys, strict=True):
-        if item_key is not None:
-            found[item_key] = value
-            table.put(item_key, value)
-    values = [found[k] if k is not None else next(unkeyed) for k in keys]
-    return Made(values, len(made))
+    return Pending(todo, table, keys, todo_keys, found)
+
+
+@dataclass(frozen=True)
+class Pending(Generic[Item, Value]):
+    """A cached stage whose reused results are known and whose todo is still to be made:
+    finish() takes what was made of todo, in its order, and returns every item's result."""
+
+    todo: list[Item]
+    table: Results[Value]
+    keys: list[str | None]
+    todo_keys: list[str | None]
+    found: dict[str, Value]
+
+    def finish(self, made: Iterable[Value]) -> Made[Value]:
+        made = list(made)
+        if len(made) != len(self.todo):
+            raise ValueError(f"made {len(made)} results for {len(self.todo)} items")
+        unkeyed = iter(value for value, k in zip(made, self.todo_keys, strict=True) if k is None)
+        for value, item_key in zip(made, self.todo_keys, strict=True):
+            if item_key is not None:
+                self.found[item_key] = value
+                self.table.put(item_key, value)
+        values = [self.found[k] if k is not None else next(unkeyed) for k in self.keys]
+        return Made(values, len(made))

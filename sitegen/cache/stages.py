@@ -23,7 +23,7 @@ from sitegen.content.values import Context
 from sitegen.model.records import Entry
 from sitegen.model.timelines import Archive
 from sitegen.parallel import map_on_cores
-from sitegen.search import bundles, shards
+from sitegen.search import bundles, folders, shards
 from sitegen.search.shards import Shard
 from sitegen.settings import Settings
 from sitegen.site.archives import Compress, deflate
@@ -221,24 +221,46 @@ def render_feeds(
     return {feed.file: file for feed, file in zip(feeds, made.values, strict=True)}
 
 
-def index_search(
-    planned: Sequence[Shard], store: ObjectStore, cache: BuildCache
-) -> tuple[dict[str, StoredFile], int]:
-    """Return the search's files, stored, by path under the site root (each shard's bundle,
-    indexed again only when one of its pages changed, and the list of bundles), and how
-    many shards were indexed anew."""
+def start_search(planned: Sequence[Shard], store: ObjectStore, cache: BuildCache) -> Search:
+    """Start the search step: each shard's bundle is reused, or indexed again if one of its
+    pages changed. Pagefind is at work when this returns; Search.result() waits for it."""
     # Kept in the cache from build to build; without one, gone with the build's own store.
     work = cache.workspace(SEARCH) or store.scratch()
-    bundles.keep_only(work, planned)
-    made = memo.memoised(
+    folders.keep_only(work, {shard.name for shard in planned})
+    waiting = memo.pending(
         planned,
         fingerprints.search_shard,
-        lambda todo: [
-            store_files(store, bundle) for bundle in bundles.index_shards(todo, store.path, work)
-        ],
         cache.shards,
         lambda bundle: all(store.has(file.digest) for file in bundle.values()),
     )
-    files = {path: file for bundle in made.values for path, file in bundle.items()}
-    listing = store_file(store, shards.MANIFEST, shards.manifest(planned))
-    return files | {shards.MANIFEST: listing}, made.made
+    return Search(planned, waiting, bundles.index_shards(waiting.todo, store.path, work), store)
+
+
+class Search:
+    """The search step under way: with it, Pagefind stops if the build fails meanwhile."""
+
+    def __init__(
+        self,
+        planned: Sequence[Shard],
+        waiting: memo.Pending[Shard, dict[str, StoredFile]],
+        indexing: bundles.Indexing,
+        store: ObjectStore,
+    ) -> None:
+        self._planned = planned
+        self._waiting = waiting
+        self._indexing = indexing
+        self._store = store
+
+    def __enter__(self) -> Search:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._indexing.stop()
+
+    def result(self) -> tuple[dict[str, StoredFile], int]:
+        """Return the search's files, stored, by path under the site root (each shard's
+        bundle and the list of bundles), and how many shards were indexed anew."""
+        made = self._waiting.finish(store_files(self._store, bundle) for bundle in self._indexing)
+        files = {path: file for bundle in made.values for path, file in bundle.items()}
+        listing = store_file(self._store, shards.MANIFEST, shards.manifest(self._planned))
+        return files | {shards.MANIFEST: listing}, made.made

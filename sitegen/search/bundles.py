@@ -11,12 +11,12 @@ from __future__ import annotations
 import functools
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from sitegen.search import folders
 from sitegen.search.shards import FOLDER, Shard
 
 # The prefix of the environment variables that Pagefind's program reads as settings.
@@ -29,177 +29,145 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-def index_shards(
-    shards: Sequence[Shard], source: Callable[[str], Path], work: Path
-) -> Iterator[dict[str, bytes]]:
-    """Index each shard's pages (each page's file by its digest, from source()); yield
-    each bundle's files in turn, by path under the site root.
+def index_shards(shards: Sequence[Shard], source: Callable[[str], Path], work: Path) -> Indexing:
+    """Start indexing each shard's pages (each page's file by its digest, from source());
+    return the indexing, whose bundles are had by iterating it, each as its files by path
+    under the site root. Pagefind is at work on the first shard when this returns, so the
+    build can do other work meanwhile."""
+    return Indexing(shards, source, work)
 
-    Pagefind indexes a folder: each shard's pages are named in a folder of their own,
-    work/<shard's name>/, at their paths in the site, by symbolic links to the pages'
-    files, which Pagefind follows. A link is a file of its own, so the stored file and its
-    stat (which the store checks before it trusts a file) stay as they were, and no page is
-    copied. The folder is kept for the shard's next indexing, when only the links of
-    changed pages are made again (making and deleting a folder and a link for every page
-    took half a second for a shard of 2,000). The shards are indexed one after another,
-    and each bundle is yielded before the next is made, so only one shard's index is in
-    memory at a time, in Pagefind or here.
+
+class Indexing:
+    """Pagefind at work on shards, one after another, beside the build.
+
+    Each shard's pages are named to Pagefind in a folder of their own, work/<shard's
+    name>/, by symbolic links to the pages' files (folders.py), which Pagefind follows; a
+    link is a file of its own, so the stored file and its stat, which the store checks
+    before it trusts a file, stay as they were.
+
+    Pagefind runs as a process of its own, started on the first shard at once. Iterating
+    waits for each shard in turn, reads and checks its bundle, starts the next shard and
+    then yields the bundle, so only one shard's index is being made at a time (one
+    Pagefind's memory). Leaving the iteration, or the with block, early stops Pagefind.
     """
-    # Absolute, as Pagefind runs in a folder of its own, where a relative path names another.
-    work = Path(os.path.abspath(work))
-    work.mkdir(parents=True, exist_ok=True)
-    for shard in shards:
-        site = work / shard.name
-        _link_pages(shard, source, os.fspath(site))
-        with tempfile.TemporaryDirectory(prefix="bundle-", dir=work) as folder:
-            output = Path(folder) / "bundle"
-            said = _run_pagefind(site, output, Path(folder))
-            bundle = _bundle(output, f"{FOLDER}/{shard.name}")
-        _check_every_page_indexed(shard, bundle, said)
-        yield bundle
+
+    def __init__(self, shards: Sequence[Shard], source: Callable[[str], Path], work: Path) -> None:
+        # Absolute, as Pagefind runs in a folder of its own, where a relative path names
+        # another.
+        self._work = Path(os.path.abspath(work))
+        self._source = source
+        self._waiting = list(shards)
+        self._running: _Run | None = None
+        self._work.mkdir(parents=True, exist_ok=True)
+        self._start_next()
+
+    def __enter__(self) -> Indexing:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    def __iter__(self) -> Iterator[dict[str, bytes]]:
+        try:
+            while self._running is not None:
+                run, self._running = self._running, None
+                bundle = run.bundle()
+                self._start_next()
+                yield bundle
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """Stop Pagefind, if it is at work, and index nothing more."""
+        self._waiting.clear()
+        if self._running is not None:
+            self._running.stop()
+            self._running = None
+
+    def _start_next(self) -> None:
+        if not self._waiting:
+            return
+        shard = self._waiting.pop(0)
+        site = self._work / shard.name
+        folders.link_pages(os.fspath(site), _files_of(shard, self._source))
+        self._running = _Run(shard, site, self._work)
 
 
-def keep_only(work: Path, shards: Sequence[Shard]) -> None:
-    """Remove from the search's work folder all but these shards' folders of links: those
-    of shards gone (the record shrank), and anything a killed build left."""
-    if not work.is_dir() or work.is_symlink():
-        return
-    names = {shard.name for shard in shards}
-    with os.scandir(work) as found:
-        for entry in found:
-            if entry.name not in names or not entry.is_dir(follow_symlinks=False):
-                _remove(entry.path)
+def _files_of(shard: Shard, source: Callable[[str], Path]) -> dict[str, str]:
+    """Return each page's file (by its digest, from source()), by its path in the site.
 
-
-def _link_pages(shard: Shard, source: Callable[[str], Path], site: str) -> None:
-    """Make site a folder of the shard's pages at their paths, each a symbolic link to its
-    file (by its digest, from source()), and nothing else.
-
-    What the folder holds from the shard's last indexing is looked at first: a link to the
-    right file stays, and anything else (a link to another file or a page gone from the
-    shard, any other file, link or folder) is removed, so that Pagefind reads this shard's
-    pages alone whatever the folder held. Where that would not do (_kept_links says when),
-    or the folder cannot be read, it is made again whole, in path order. Asked of every
-    page, so done with strings rather than through pathlib.
-
-    A link to a missing file is refused here: Pagefind retries a file it cannot read, then
-    leaves it out of the index and still succeeds, so the page would be missing from the
-    search with no more than a line on its error output."""
-    wanted: dict[str, str] = {}
+    A missing file is refused here: Pagefind retries a file it cannot read, then leaves it
+    out of the index and still succeeds, so the page would be missing from the search with
+    no more than a line on its error output."""
+    files = {}
     for page in shard.pages:
         file = os.path.abspath(source(page.digest))
         if not os.path.isfile(file):
             raise SearchIndexError(
                 f"{page.path}: its page is missing ({file}), so it cannot be indexed"
             )
-        wanted[os.path.join(site, page.path)] = file
-    folders = {site}
-    for target in wanted:
-        folder = os.path.dirname(target)
-        while folder not in folders:
-            folders.add(folder)
-            folder = os.path.dirname(folder)
-    try:
-        kept, made = _kept_links(site, wanted, folders)
-    except (_MadeAgain, OSError):
-        _remove(site)
-        kept, made = set(), set()
-    # In path order (the shard's pages are), which a folder made anew lists them in.
-    for target, file in wanted.items():
-        if target in kept:
-            continue
-        folder = os.path.dirname(target)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        os.symlink(file, target)
+        files[page.path] = file
+    return files
 
 
-class _MadeAgain(Exception):
-    """A shard's folder of links is to be made again whole."""
+class _Run:
+    """Pagefind at work on one shard, in a temporary folder of its own, which holds the
+    bundle it writes."""
+
+    def __init__(self, shard: Shard, site: Path, work: Path) -> None:
+        self.shard = shard
+        self._folder = tempfile.TemporaryDirectory(prefix="bundle-", dir=work)
+        self._output = Path(self._folder.name) / "bundle"
+        try:
+            self._process = _start_pagefind(site, self._output, Path(self._folder.name))
+        except BaseException:
+            self._folder.cleanup()
+            raise
+
+    def bundle(self) -> dict[str, bytes]:
+        """Wait for Pagefind; return the bundle's files, checked to hold every page."""
+        try:
+            said = _finish_pagefind(self._process)
+            bundle = _bundle(self._output, f"{FOLDER}/{self.shard.name}")
+        finally:
+            self.stop()
+        _check_every_page_indexed(self.shard, bundle, said)
+        return bundle
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        # Its output is read, so that its pipes close.
+        self._process.communicate()
+        self._folder.cleanup()
 
 
-def _raise(error: OSError) -> None:
-    raise error
-
-
-def _kept_links(site: str, wanted: dict[str, str], folders: set[str]) -> tuple[set[str], set[str]]:
-    """Remove from site all but the wanted links (each to its file) and the folders that
-    hold them; return the links and the folders kept. A site that is not a folder (a link
-    to one among them) is removed whole.
-
-    Raise _MadeAgain where the folder brought up to date might list its pages in another
-    order than one made anew: when a page is to be added, or a page's link is to be made
-    again beside other entries of its folder. Some file systems (tmpfs, btrfs) list a folder
-    in the order its entries were made, and Pagefind numbers pages in the order it finds
-    them, so the bundle would differ from a build's without the cache. An edit to a page
-    (alone in its folder, .../<page>/index.html) keeps the folder; adding or moving pages
-    makes it again. Raise OSError if any of it cannot be read."""
-    kept: set[str] = set()
-    present: set[str] = set()
-    if os.path.islink(site) or not os.path.isdir(site):
-        _remove(site)
-        return kept, present
-    placed = 0
-    for root, dirs, names in os.walk(site, onerror=_raise):
-        present.add(root)
-        alone = len(dirs) + len(names) == 1
-        for name in list(dirs):
-            path = os.path.join(root, name)
-            # A link to a folder is listed with the folders, and never followed.
-            if path in folders and not os.path.islink(path):
-                continue
-            if path in wanted:
-                if not alone:
-                    raise _MadeAgain(path)
-                placed += 1
-            _remove(path)
-            dirs.remove(name)
-        for name in names:
-            path = os.path.join(root, name)
-            file = wanted.get(path)
-            if file is not None:
-                placed += 1
-                if os.path.islink(path) and os.readlink(path) == file:
-                    kept.add(path)
-                    continue
-                if not alone:
-                    raise _MadeAgain(path)
-            os.unlink(path)
-    if placed != len(wanted):
-        raise _MadeAgain(site)
-    return kept, present
-
-
-def _remove(path: str) -> None:
-    """Remove a file, a link (never followed) or a folder with all it holds."""
-    if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path)
-    elif os.path.lexists(path):
-        os.unlink(path)
-
-
-def _run_pagefind(site: Path, output: Path, folder: Path) -> str:
-    """Run Pagefind over a folder of pages. It runs in a folder of its own, without the
+def _start_pagefind(site: Path, output: Path, folder: Path) -> subprocess.Popen[str]:
+    """Start Pagefind over a folder of pages. It runs in a folder of its own, without the
     environment's PAGEFIND_ settings, so that no configuration file or variable of the
-    machine changes the bundle: its flags here are the whole of its configuration. Return
-    what it said (with --quiet, only its warnings and errors)."""
+    machine changes the bundle: its flags here are the whole of its configuration."""
     program = _executable()
     settings = {name: value for name, value in os.environ.items() if not name.startswith(PREFIX)}
     try:
-        result = subprocess.run(
+        return subprocess.Popen(
             [program, "--site", str(site), "--output-path", str(output), "--quiet"],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            check=False,
             cwd=folder,
             env=settings,
         )
     except OSError as error:
         raise SearchIndexError(f"pagefind could not be run ({program}): {error}") from error
-    if result.returncode != 0:
-        raise SearchIndexError(f"pagefind failed:\n{result.stdout}{result.stderr}")
-    return f"{result.stdout}{result.stderr}"
+
+
+def _finish_pagefind(process: subprocess.Popen[str]) -> str:
+    """Wait for Pagefind to finish; return what it said (with --quiet, only its warnings
+    and errors), or raise SearchIndexError if it failed."""
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise SearchIndexError(f"pagefind failed:\n{stdout}{stderr}")
+    return f"{stdout}{stderr}"
 
 
 def _check_every_page_indexed(shard: Shard, bundle: dict[str, bytes], said: str) -> None:
