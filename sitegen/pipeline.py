@@ -16,9 +16,10 @@ from pathlib import Path
 from sitegen.builds import BuildReport, Paths
 from sitegen.cache import fingerprints, stages
 from sitegen.cache.codec import PublishedFile
+from sitegen.cache.files import PagesFacts, StoredFile
 from sitegen.cache.folder import BuildCache, locked
 from sitegen.cache.stamps import Inputs, Stamp, read_inputs, up_to_date
-from sitegen.cache.store import StoredFile, store_files, stored_as_written
+from sitegen.cache.store import store_files, stored_as_written
 from sitegen.checks.completeness import check_complete
 from sitegen.checks.links import BrokenLinksError, check_links, settled_pages
 from sitegen.content.loading import load_archive
@@ -166,7 +167,7 @@ def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildRepo
                     ),
                 ),
             )
-            facts = {path: file.facts for path, file in output.items() if file.facts is not None}
+            facts = PagesFacts(output)
             check_complete(archive, facts, listing)
             # Links into the search's files are not checked (they are made beside this);
             # pages unchanged since the last site that passed the same check are not

@@ -11,6 +11,7 @@ from conftest import GOLDEN_CONTENT, TODAY
 from markupsafe import Markup
 
 from sitegen.cache import codec, seal, stamps, tables
+from sitegen.cache.files import NO_FACTS, PagesFacts, StoredFile
 from sitegen.cache.memo import Results
 from sitegen.content.loading import load_archive
 from sitegen.content.problems import Problem
@@ -43,16 +44,32 @@ def test_every_record_of_the_golden_content_comes_back_equal_with_its_lines() ->
 def test_markup_tuples_and_sets_keep_their_types() -> None:
     summaries = codec.SummariesFile({"key": Markup("<p>Safe &amp; sound</p>")})
     assert type(codec.loads(codec.SummariesFile, codec.dumps(summaries)).summaries["key"]) is Markup
+    facts = PageFacts(("/a/",), frozenset({"b", "a"}), ("c",))
     outputs = codec.OutputsFile(
-        files={"ab" * 32: ((1, 2, 3, 4), PageFacts(("/a/",), frozenset({"b", "a"}), ("c",)))},
+        files={"ab" * 32: ((1, 2, 3, 4), StoredFile("ab" * 32, facts).encoded_facts)},
         units={"unit": {"index.html": ("page", "ab" * 32)}},
         pages={"page": "ab" * 32},
         feeds={},
     )
     back = codec.loads(codec.OutputsFile, codec.dumps(outputs))
-    assert back == outputs
-    stat, facts = back.files["ab" * 32]
-    assert type(stat) is tuple and facts is not None and type(facts.ids) is frozenset
+    assert codec.dumps(back) == codec.dumps(outputs)
+    stat, encoded = back.files["ab" * 32]
+    read = StoredFile.encoded("ab" * 32, encoded)
+    assert type(stat) is tuple and read.facts == facts and type(read.facts.ids) is frozenset
+
+
+def test_facts_read_from_a_table_tell_pages_from_other_files() -> None:
+    # A page's facts stay encoded until asked for; a file that is not a page has none.
+    made = StoredFile("p", PageFacts(("/b/",), frozenset(), ()))
+    page = StoredFile.encoded("p", made.encoded_facts)
+    style = StoredFile.encoded("s", NO_FACTS)
+    pages = PagesFacts({"a/index.html": page, "style.css": style})
+    assert (page.is_page, style.is_page, style.facts) == (True, False, None)
+    assert list(pages) == ["a/index.html"] and len(pages) == 1
+    assert "style.css" not in pages and "gone.html" not in pages
+    assert pages["a/index.html"].links == ("/b/",)
+    with pytest.raises(KeyError):
+        pages["style.css"]
 
 
 def test_a_file_of_another_shape_is_refused() -> None:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import GOLDEN_CONTENT, build_site, html_pages
 
 from build import cli
-from sitegen.cache.store import StoredFile
+from sitegen.cache.files import StoredFile
 from sitegen.checks.links import BrokenLinksError, find_broken_links, settled_pages
 from sitegen.site.facts import PageFacts, read_facts
 

@@ -17,7 +17,6 @@ from markupsafe import Markup
 from sitegen.cache.store import Stat
 from sitegen.content.problems import Problem
 from sitegen.model.records import Authority, Entry, Translation
-from sitegen.site.facts import PageFacts
 
 File = TypeVar("File")
 
@@ -44,12 +43,14 @@ class OutputsFile:
     """What the last build wrote: each stored file once, and the pages and feeds made of them.
 
     files: by digest, the stat the file had when written or last checked, and its facts
-    (None for a file that is not an HTML page). units: by an authority's unit key, each of
-    its pages' path, page key and digest. pages and feeds: by key, the digest. shards: by
-    key, a search bundle's files.
+    (None for a file that is not an HTML page), encoded apart. units: by an authority's
+    unit key, each of its pages' path, page key and digest. pages and feeds: by key, the
+    digest. shards: by key, a search bundle's files.
     """
 
-    files: dict[str, tuple[Stat, PageFacts | None]]
+    # Each file's facts (a PageFacts, or None) kept as encoded: a build reads only those
+    # it asks for (store.StoredFile), and writes the rest back as they were.
+    files: dict[str, tuple[Stat, msgspec.Raw]]
     units: dict[str, dict[str, tuple[str, str]]]
     pages: dict[str, str]
     feeds: dict[str, str]

@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import codec, seal, tables
+from sitegen.cache.files import NO_FACTS, StoredFile
 from sitegen.cache.memo import Results
 from sitegen.cache.stamps import STAMP, Stamp
 from sitegen.cache.store import (
     SWEPT,
     ObjectStore,
     Stat,
-    StoredFile,
     make_folder,
     mark_swept,
     remove,
@@ -89,7 +89,8 @@ def _records_file(records: dict[str, Any]) -> codec.RecordsFile:
 def _stored_files(outputs: codec.OutputsFile | None) -> dict[str, StoredFile]:
     if outputs is None:
         return {}
-    return {digest: StoredFile(digest, facts) for digest, (_, facts) in outputs.files.items()}
+    files = outputs.files.items()
+    return {digest: StoredFile.encoded(digest, facts) for digest, (_, facts) in files}
 
 
 class BuildCache:
@@ -194,7 +195,7 @@ class BuildCache:
         files = {}
         for path, (digest, _) in published.site.files.items():
             file = self._facts.get(digest)
-            if file is None or (file.facts is None and path.endswith(".html")):
+            if file is None or (not file.is_page and path.endswith(".html")):
                 return None
             files[path] = file
         return files
@@ -245,7 +246,7 @@ class BuildCache:
             tables.save_parts(self.folder, table, self.key, parts, results, make)
         units = self.units.used
         facts = {
-            file.digest: file.facts
+            file.digest: file.encoded_facts
             for file in (
                 *(file for unit in units.values() for _, file in unit.values()),
                 *self.pages.used.values(),
@@ -261,7 +262,7 @@ class BuildCache:
         )
         store.keep_only(stats.keys(), known_only=self._swept)
         outputs = codec.OutputsFile(
-            files={digest: (stat, facts.get(digest)) for digest, stat in stats.items()},
+            files={digest: (stat, facts.get(digest, NO_FACTS)) for digest, stat in stats.items()},
             units={
                 key: {path: (page, file.digest) for path, (page, file) in unit.items()}
                 for key, unit in units.items()

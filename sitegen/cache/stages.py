@@ -15,8 +15,9 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.cache import codec, fingerprints, memo
+from sitegen.cache.files import StoredFile
 from sitegen.cache.folder import SEARCH, BuildCache
-from sitegen.cache.store import ObjectStore, StoredFile, store_file, store_files
+from sitegen.cache.store import ObjectStore, store_file, store_files
 from sitegen.content.loading import Checked, Checker, Validator
 from sitegen.content.parsing import TextFile
 from sitegen.content.values import Context

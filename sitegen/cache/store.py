@@ -18,11 +18,11 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from sitegen.site.facts import PageFacts, read_facts
+from sitegen.cache.files import StoredFile
+from sitegen.site.facts import read_facts
 
 # Written by none, so that a slip is refused; a write that gets through is caught anyway.
 FILE_MODE = 0o444
@@ -181,8 +181,9 @@ class ObjectStore:
         return folder
 
     def _name(self, digest: str) -> str:
-        """Return path() as a string, made without pathlib: it is asked for every file."""
-        return os.path.join(self.root, digest[:2], digest[2:])
+        """Return path() as a string, made without pathlib or os.path.join: it is asked for
+        every file."""
+        return f"{self.root}/{digest[:2]}/{digest[2:]}"
 
     def has(self, digest: str) -> bool:
         """Say whether the store holds these bytes, as written: a file whose stat is not
@@ -253,14 +254,6 @@ class Writer:
     def write(self, data: bytes) -> None:
         self.hasher.update(data)
         self.file.write(data)
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    """A file of the site as the checks and the writer see it: its digest, and its facts."""
-
-    digest: str
-    facts: PageFacts | None
 
 
 def store_file(store: ObjectStore, path: str, data: bytes) -> StoredFile:

@@ -20,6 +20,11 @@ class MadeFile(Protocol):
     @property
     def facts(self) -> PageFacts | None: ...
 
+    @property
+    def is_page(self) -> bool:
+        """Whether the file has facts, told without reading them."""
+        ...
+
 
 class BrokenLinksError(Exception):
     """The rendered pages link to files or fragments that do not exist."""
@@ -93,7 +98,7 @@ def settled_pages(
     return {
         path
         for path, file in files.items()
-        if file.facts is not None and path in checked and checked[path].digest == file.digest
+        if file.is_page and path in checked and checked[path].digest == file.digest
     }
 
 
@@ -109,9 +114,11 @@ def check_links(
     ignored = tuple(ignore)
     resolved: dict[tuple[str | None, str], tuple[str | None, str] | None] = {}
     broken = []
-    for page, facts in pages.items():
+    for page in pages:
+        # Settled pages first: their facts are not even read.
         if page in settled:
             continue
+        facts = pages[page]
         folder = posixpath.dirname(page)
         for link in facts.links:
             # Most links are the same on every page (the menu, the style sheet): each one

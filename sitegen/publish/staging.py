@@ -24,7 +24,8 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from sitegen.cache.codec import PublishedFile, Tree
-from sitegen.cache.store import ObjectStore, Stat, StoredFile, remove, stat_of
+from sitegen.cache.files import StoredFile
+from sitegen.cache.store import ObjectStore, Stat, remove, stat_of
 
 # The site folder's own mode (a temporary folder is made private).
 FOLDER_MODE = 0o755
@@ -88,7 +89,7 @@ def _tree(folder: Path, files: dict[str, tuple[str, Stat]], holding: set[str]) -
     root = os.fspath(folder)
     folders = {}
     for name in sorted(holding):
-        found = _folder_stat(os.path.join(root, name) if name else root)
+        found = _folder_stat(f"{root}/{name}" if name else root)
         if found is not None:
             folders[name] = found
     return Tree(files, folders)
@@ -110,10 +111,11 @@ def update_tree(
     a folder replaced by a link is removed before anything is looked up through it); a
     file whose stat changed is written again.
     """
-    # Paths as strings, made without pathlib: there is one for every file of the site.
+    # Paths as strings, made without pathlib or os.path.join: there is one for every file
+    # of the site, and each is relative (as _write made it).
     root = os.fspath(folder)
     for name in sorted(was.folders):
-        path = os.path.join(root, name) if name else root
+        path = f"{root}/{name}" if name else root
         found = _folder_stat(path)
         if found == was.folders[name]:
             continue
@@ -128,14 +130,14 @@ def update_tree(
     kept = {}
     for path, (digest, recorded) in was.files.items():
         file = files.get(path)
-        target = os.path.join(root, path)
+        target = f"{root}/{path}"
         if file is not None and file.digest == digest and stat_of(target) == recorded:
             kept[path] = (digest, recorded)
         else:
             remove(target)
     holding = _folders_of(files)
     for name in sorted(was.folders.keys() - holding, reverse=True):
-        remove(os.path.join(root, name))
+        remove(f"{root}/{name}")
     fresh = {path: file for path, file in files.items() if path not in kept}
     return _tree(folder, kept | _write(folder, fresh, store), holding)
 
