@@ -136,7 +136,10 @@ def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
         from sitegen.search import bundles
 
         bundles.subprocess = types.SimpleNamespace(  # type: ignore[assignment]
-            Popen=_measuring_popen(pagefind), PIPE=subprocess.PIPE, run=subprocess.run
+            Popen=_measuring_popen(pagefind),
+            DEVNULL=subprocess.DEVNULL,
+            STDOUT=subprocess.STDOUT,
+            run=subprocess.run,
         )
         for stage, names in STAGES.items():
             for name in names:

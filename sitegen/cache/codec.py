@@ -49,7 +49,7 @@ class OutputsFile:
     """
 
     # Each file's facts (a PageFacts, or None) kept as encoded: a build reads only those
-    # it asks for (store.StoredFile), and writes the rest back as they were.
+    # it asks for (files.StoredFile), and writes the rest back as they were.
     files: dict[str, tuple[Stat, msgspec.Raw]]
     units: dict[str, dict[str, tuple[str, str]]]
     pages: dict[str, str]

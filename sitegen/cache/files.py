@@ -35,7 +35,7 @@ class StoredFile:
     @classmethod
     def encoded(cls, digest: str, facts: msgspec.Raw) -> StoredFile:
         """Return a file whose facts are as encoded_facts gave them, read when asked for."""
-        if bytes(facts) == _NONE:
+        if len(facts) == len(_NONE) and bytes(facts) == _NONE:
             return cls(digest, None)
         file = cls(digest, None)
         file._encoded = facts

@@ -59,7 +59,13 @@ class Indexing:
         self._waiting = list(shards)
         self._running: _Run | None = None
         self._work.mkdir(parents=True, exist_ok=True)
-        self._start_next()
+        # A shard that cannot be started (a page missing, no Pagefind) fails the search
+        # when its result is asked for, so a build reports first what it checks meanwhile.
+        self._failed: SearchIndexError | None = None
+        try:
+            self._start_next()
+        except SearchIndexError as error:
+            self._failed = error
 
     def __enter__(self) -> Indexing:
         return self
@@ -69,6 +75,8 @@ class Indexing:
 
     def __iter__(self) -> Iterator[dict[str, bytes]]:
         try:
+            if self._failed is not None:
+                raise self._failed
             while self._running is not None:
                 run, self._running = self._running, None
                 bundle = run.bundle()
@@ -117,9 +125,13 @@ class _Run:
     def __init__(self, shard: Shard, site: Path, work: Path) -> None:
         self.shard = shard
         self._folder = tempfile.TemporaryDirectory(prefix="bundle-", dir=work)
-        self._output = Path(self._folder.name) / "bundle"
+        folder = Path(self._folder.name)
+        self._output = folder / "bundle"
+        # What it says goes into a file, not a pipe: nothing reads it while the build goes
+        # on, and a full pipe would hold Pagefind up.
+        self._said = folder / "said.txt"
         try:
-            self._process = _start_pagefind(site, self._output, Path(self._folder.name))
+            self._process = _start_pagefind(site, self._output, folder, self._said)
         except BaseException:
             self._folder.cleanup()
             raise
@@ -127,7 +139,11 @@ class _Run:
     def bundle(self) -> dict[str, bytes]:
         """Wait for Pagefind; return the bundle's files, checked to hold every page."""
         try:
-            said = _finish_pagefind(self._process)
+            self._process.wait()
+            # With --quiet, only its warnings and errors.
+            said = self._said.read_text(encoding="utf-8", errors="replace")
+            if self._process.returncode != 0:
+                raise SearchIndexError(f"pagefind failed:\n{said}")
             bundle = _bundle(self._output, f"{FOLDER}/{self.shard.name}")
         finally:
             self.stop()
@@ -135,39 +151,33 @@ class _Run:
         return bundle
 
     def stop(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-        # Its output is read, so that its pipes close.
-        self._process.communicate()
-        self._folder.cleanup()
+        try:
+            if self._process.poll() is None:
+                self._process.kill()
+                self._process.wait()
+        finally:
+            self._folder.cleanup()
 
 
-def _start_pagefind(site: Path, output: Path, folder: Path) -> subprocess.Popen[str]:
-    """Start Pagefind over a folder of pages. It runs in a folder of its own, without the
-    environment's PAGEFIND_ settings, so that no configuration file or variable of the
-    machine changes the bundle: its flags here are the whole of its configuration."""
+def _start_pagefind(site: Path, output: Path, folder: Path, said: Path) -> subprocess.Popen:
+    """Start Pagefind over a folder of pages, what it says going into the file said. It
+    runs in a folder of its own, without the environment's PAGEFIND_ settings, so that no
+    configuration file or variable of the machine changes the bundle: its flags here are
+    the whole of its configuration."""
     program = _executable()
     settings = {name: value for name, value in os.environ.items() if not name.startswith(PREFIX)}
     try:
-        return subprocess.Popen(
-            [program, "--site", str(site), "--output-path", str(output), "--quiet"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=folder,
-            env=settings,
-        )
+        with open(said, "wb") as told:
+            return subprocess.Popen(
+                [program, "--site", str(site), "--output-path", str(output), "--quiet"],
+                stdin=subprocess.DEVNULL,
+                stdout=told,
+                stderr=subprocess.STDOUT,
+                cwd=folder,
+                env=settings,
+            )
     except OSError as error:
         raise SearchIndexError(f"pagefind could not be run ({program}): {error}") from error
-
-
-def _finish_pagefind(process: subprocess.Popen[str]) -> str:
-    """Wait for Pagefind to finish; return what it said (with --quiet, only its warnings
-    and errors), or raise SearchIndexError if it failed."""
-    stdout, stderr = process.communicate()
-    if process.returncode != 0:
-        raise SearchIndexError(f"pagefind failed:\n{stdout}{stderr}")
-    return f"{stdout}{stderr}"
 
 
 def _check_every_page_indexed(shard: Shard, bundle: dict[str, bytes], said: str) -> None:
