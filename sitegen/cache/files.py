@@ -35,10 +35,9 @@ class StoredFile:
     @classmethod
     def encoded(cls, digest: str, facts: msgspec.Raw) -> StoredFile:
         """Return a file whose facts are as encoded_facts gave them, read when asked for."""
-        if len(facts) == len(_NONE) and bytes(facts) == _NONE:
-            return cls(digest, None)
         file = cls(digest, None)
-        file._encoded = facts
+        if facts != NO_FACTS:
+            file._encoded = facts
         return file
 
     @property
