@@ -248,6 +248,12 @@ def lighthouse_scores(site: Path) -> dict[str, Any]:
     import http.server
     import threading
 
+    env = {**os.environ, "LIGHTHOUSE_CATEGORIES": "performance,accessibility,best-practices,seo"}
+    # The browser the script drives (tests/lighthouse.mjs), as .ci/run installs it.
+    browser = Path(env.get("CHROME_PATH", "/usr/bin/chromium"))
+    if not browser.exists():
+        raise FileNotFoundError(f"{browser} is missing (apt-get install chromium)")
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
@@ -256,16 +262,18 @@ def lighthouse_scores(site: Path) -> dict[str, Any]:
         ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    env = {**os.environ, "LIGHTHOUSE_CATEGORIES": "performance,accessibility,best-practices,seo"}
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
         run = subprocess.run(
             ["node", str(ROOT / "tests" / "lighthouse.mjs"), base, *LIGHTHOUSE_PAGES],
-            capture_output=True, text=True, env=env, timeout=600, check=True,
+            capture_output=True, text=True, env=env, timeout=600,
         )  # fmt: skip
     finally:
         server.shutdown()
         server.server_close()
+    if run.returncode != 0:
+        said = (run.stderr.strip() or run.stdout.strip() or "no output").splitlines()[-1]
+        raise RuntimeError(f"tests/lighthouse.mjs exited with {run.returncode}: {said}")
     return json.loads(run.stdout)
 
 
@@ -730,7 +738,7 @@ def main() -> None:
     )
     try:
         scores = lighthouse_scores(site)
-    except (OSError, subprocess.SubprocessError, ValueError) as error:
+    except (OSError, RuntimeError, subprocess.SubprocessError, ValueError) as error:
         print(f"Lighthouse of the search pages: NOT RUN ({str(error).splitlines()[0][:200]})")
     else:
         for path, result in scores.items():
