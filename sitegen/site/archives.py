@@ -61,7 +61,7 @@ class Member:
 
 
 class Pieces:
-    """A writer that passes every write on, and compresses what was written piece by piece
+    """A writer that passes what is written on a piece at a time, and compresses each piece
     (with `compress`, which may reuse an earlier build's result), holding one piece at a
     time."""
 
@@ -72,17 +72,20 @@ class Pieces:
         self.piece: list[bytes] = []
 
     def write(self, data: bytes) -> None:
-        self.out.write(data)
         self.piece.append(data)
-        self.member.crc = zlib.crc32(data, self.member.crc)
-        self.member.size += len(data)
         if len(data) >= CUT_AFTER and zlib.crc32(data) & CUT_MASK == 0:
             self.cut()
 
     def cut(self) -> None:
-        """End the piece being written, and compress it."""
+        """End the piece being written: pass it on, and compress it."""
         if self.piece:
-            self.member.compressed.append(self.compress(b"".join(self.piece)))
+            # Passed on whole rather than a row at a time: a download has a row for every
+            # entry, and each write costs its own call of the writer's.
+            piece = b"".join(self.piece)
+            self.out.write(piece)
+            self.member.crc = zlib.crc32(piece, self.member.crc)
+            self.member.size += len(piece)
+            self.member.compressed.append(self.compress(piece))
             self.piece = []
 
     def finish(self) -> Member:

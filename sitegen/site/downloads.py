@@ -218,8 +218,8 @@ def render_downloads(
         with output.writing() as out:
             pieces = Pieces(out, path.removeprefix("data/"), compress)
             write(pieces)
+            members.append(pieces.finish())
         digests[path] = out.digest
-        members.append(pieces.finish())
     with output.writing() as out:
         out.write(zip_archive(sorted(members, key=lambda member: member.name)))
     return {**digests, ARCHIVE_PATH: out.digest}
