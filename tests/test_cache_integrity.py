@@ -30,22 +30,25 @@ from conftest import TODAY
 from markupsafe import Markup
 
 from sitegen import pipeline
-from sitegen.cache import codec, seal, stamps
+from sitegen.cache import codec, pagefacts, seal, stamps
 from sitegen.cache.folder import OUTPUTS, PUBLISHED, RECORDS, SPARE, SUMMARIES
 from sitegen.cache.stamps import STAMP, Stamp
 from sitegen.settings import Settings
 
 pytestmark = pytest.mark.site
 
-TABLES = (RECORDS, SUMMARIES, OUTPUTS, PUBLISHED, STAMP)
-# Tables kept in parts, a file each (sitegen/cache/tables.py): each damage is done to all.
-PARTED = (RECORDS, SUMMARIES)
+FACTS = pagefacts.FOLDER
+TABLES = (RECORDS, SUMMARIES, OUTPUTS, PUBLISHED, STAMP, FACTS)
+# Tables kept in parts, a file each (sitegen/cache/tables.py, and the pages' facts in a
+# folder of their own: pagefacts.py): each damage is done to all.
+PARTED = (RECORDS, SUMMARIES, FACTS)
 KINDS: dict[str, type] = {
     RECORDS: codec.RecordsFile,
     SUMMARIES: codec.SummariesFile,
     OUTPUTS: codec.OutputsFile,
     PUBLISHED: codec.PublishedFile,
     STAMP: Stamp,
+    FACTS: codec.FactsFile,
 }
 # A key an attacker might seal a forged table with: not the one the builds hold.
 OTHER_KEY = b"a key that no build of this project was given, 32+ bytes"
@@ -88,7 +91,8 @@ def table(project: Project, name: str) -> Path:
 def table_files(project: Project, name: str) -> list[Path]:
     """Return a table's files: each of its parts for a table kept in parts."""
     if name in PARTED:
-        parts = sorted(table(project, name).parent.glob(f"{name}-*.msgpack"))
+        folder = table(project, FACTS) if name == FACTS else table(project, ".")
+        parts = sorted(folder.glob(f"{name}-*.msgpack"))
         assert parts, f"the cache holds no part of {name}"
         return parts
     return [table(project, name)]
@@ -480,7 +484,8 @@ class PipeWatch:
 
 def build(project: Project) -> None:
     assert project.paths.cache is not None
-    pipes = [path for path in project.paths.cache.iterdir() if path.is_fifo()]
+    cache = project.paths.cache
+    pipes = [path for path in (*cache.iterdir(), *(cache / FACTS).glob("*")) if path.is_fifo()]
     with PipeWatch(pipes) as watch:
         pipeline.build(project.paths, Settings(today=TODAY))
     assert watch.opened == [], f"the build opened {watch.opened}"

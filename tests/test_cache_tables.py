@@ -11,7 +11,7 @@ from conftest import GOLDEN_CONTENT, TODAY
 from markupsafe import Markup
 
 from sitegen.cache import codec, seal, stamps, tables
-from sitegen.cache.files import NO_FACTS, PagesFacts, StoredFile
+from sitegen.cache.files import PagesFacts, StoredFile
 from sitegen.cache.memo import Results
 from sitegen.content.loading import load_archive
 from sitegen.content.problems import Problem
@@ -44,32 +44,40 @@ def test_every_record_of_the_golden_content_comes_back_equal_with_its_lines() ->
 def test_markup_tuples_and_sets_keep_their_types() -> None:
     summaries = codec.SummariesFile({"key": Markup("<p>Safe &amp; sound</p>")})
     assert type(codec.loads(codec.SummariesFile, codec.dumps(summaries)).summaries["key"]) is Markup
-    facts = PageFacts(("/a/",), frozenset({"b", "a"}), ("c",))
     outputs = codec.OutputsFile(
-        files={"ab" * 32: ((1, 2, 3, 4), StoredFile("ab" * 32, facts).encoded_facts)},
+        files={"ab" * 32: ((1, 2, 3, 4), True)},
         units={"unit": {"index.html": ("page", "ab" * 32)}},
         pages={"page": "ab" * 32},
         feeds={},
     )
     back = codec.loads(codec.OutputsFile, codec.dumps(outputs))
     assert codec.dumps(back) == codec.dumps(outputs)
-    stat, encoded = back.files["ab" * 32]
-    read = StoredFile.encoded("ab" * 32, encoded)
-    assert type(stat) is tuple and read.facts == facts and type(read.facts.ids) is frozenset
+    assert type(back.files["ab" * 32][0]) is tuple
+    facts = PageFacts(("/a/",), frozenset({"b", "a"}), ("c",))
+    table = codec.FactsFile({"ab" * 32: StoredFile("ab" * 32, facts).encoded_facts})
+    encoded = codec.loads(codec.FactsFile, codec.dumps(table)).facts["ab" * 32]
+    read = StoredFile.kept("ab" * 32, lambda _: encoded)
+    assert read.facts == facts and type(read.facts.ids) is frozenset
 
 
 def test_facts_read_from_a_table_tell_pages_from_other_files() -> None:
-    # A page's facts stay encoded until asked for; a file that is not a page has none.
+    # A page's facts are read only when asked for; a file that is not a page has none.
     made = StoredFile("p", PageFacts(("/b/",), frozenset(), ()))
-    page = StoredFile.encoded("p", made.encoded_facts)
-    style = StoredFile.encoded("s", NO_FACTS)
+    asked: list[str] = []
+    page = StoredFile.kept("p", lambda digest: asked.append(digest) or made.encoded_facts)
+    style = StoredFile("s", None)
     pages = PagesFacts({"a/index.html": page, "style.css": style})
     assert (page.is_page, style.is_page, style.facts) == (True, False, None)
+    assert asked == []
     assert list(pages) == ["a/index.html"] and len(pages) == 1
     assert "style.css" not in pages and "gone.html" not in pages
     assert pages["a/index.html"].links == ("/b/",)
+    assert pages["a/index.html"].links == ("/b/",) and asked == ["p"]
     with pytest.raises(KeyError):
         pages["style.css"]
+    # A page whose facts are lost has none: it is no page.
+    lost = StoredFile.kept("q", lambda _: None)
+    assert (lost.facts, lost.is_page) == (None, False)
 
 
 def test_a_file_of_another_shape_is_refused() -> None:

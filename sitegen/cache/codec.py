@@ -42,15 +42,13 @@ class SummariesFile:
 class OutputsFile:
     """What the last build wrote: each stored file once, and the pages and feeds made of them.
 
-    files: by digest, the stat the file had when written or last checked, and its facts
-    (None for a file that is not an HTML page), encoded apart. units: by an authority's
-    unit key, each of its pages' path, page key and digest. pages and feeds: by key, the
-    digest. shards: by key, a search bundle's files.
+    files: by digest, the stat the file had when written or last checked, and whether it
+    is an HTML page (whose facts the table of facts holds: FactsFile). units: by an
+    authority's unit key, each of its pages' path, page key and digest. pages and feeds:
+    by key, the digest. shards: by key, a search bundle's files.
     """
 
-    # Each file's facts (a PageFacts, or None) kept as encoded: a build reads only those
-    # it asks for (files.StoredFile), and writes the rest back as they were.
-    files: dict[str, tuple[Stat, msgspec.Raw]]
+    files: dict[str, tuple[Stat, bool]]
     units: dict[str, dict[str, tuple[str, str]]]
     pages: dict[str, str]
     feeds: dict[str, str]
@@ -63,6 +61,14 @@ class OutputsFile:
     # By the key of a piece of the ZIP (fingerprints.deflated), the stored file of it
     # compressed.
     deflated: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FactsFile:
+    """A part of the table of the pages' facts (pagefacts.py): by a page's digest, its
+    facts (a PageFacts), encoded apart, so that only those asked for are ever decoded."""
+
+    facts: dict[str, msgspec.Raw]
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import codec, seal, tables
-from sitegen.cache.files import NO_FACTS, StoredFile
+from sitegen.cache.files import StoredFile
 from sitegen.cache.memo import Results
+from sitegen.cache.pagefacts import FactsTable
 from sitegen.cache.stamps import STAMP, Stamp
 from sitegen.cache.store import (
     SWEPT,
@@ -86,11 +87,15 @@ def _records_file(records: dict[str, Any]) -> codec.RecordsFile:
     return codec.RecordsFile(authorities, entries, welsh)
 
 
-def _stored_files(outputs: codec.OutputsFile | None) -> dict[str, StoredFile]:
+def _stored_files(outputs: codec.OutputsFile | None, facts: FactsTable) -> dict[str, StoredFile]:
+    """Return the files an earlier build stored, by digest: each page's facts read from the
+    table of facts when first asked for."""
     if outputs is None:
         return {}
-    files = outputs.files.items()
-    return {digest: StoredFile.encoded(digest, facts) for digest, (_, facts) in files}
+    return {
+        digest: StoredFile.kept(digest, facts.facts) if page else StoredFile(digest, None)
+        for digest, (_, page) in outputs.files.items()
+    }
 
 
 class BuildCache:
@@ -114,10 +119,18 @@ class BuildCache:
             )
             outputs = tables.load(folder, OUTPUTS, codec.OutputsFile, self.key)
             published = tables.load(folder, PUBLISHED, codec.PublishedFile, self.key)
-        files = _stored_files(outputs)
+        # The facts of the pages among them, read when first asked for (pagefacts.py).
+        self._facts_table = FactsTable(
+            folder,
+            self.key,
+            (digest for digest, (_, page) in outputs.files.items() if page) if outputs else (),
+            lambda digest: f"{folder}/objects/{digest[:2]}/{digest[2:]}",
+        )
+        # Each file the last build stored, by digest.
+        files = _stored_files(outputs, self._facts_table)
+        self._files = files
         # What the last build published, and the spare folder beside it (publish/).
         self.published: codec.PublishedFile | None = published
-        self._facts = files
         self.records: Results[Any] = Results(
             {
                 key: result
@@ -194,7 +207,7 @@ class BuildCache:
             return None
         files = {}
         for path, (digest, _) in published.site.files.items():
-            file = self._facts.get(digest)
+            file = self._files.get(digest)
             if file is None or (not file.is_page and path.endswith(".html")):
                 return None
             files[path] = file
@@ -245,8 +258,8 @@ class BuildCache:
         ):
             tables.save_parts(self.folder, table, self.key, parts, results, make)
         units = self.units.used
-        facts = {
-            file.digest: file.encoded_facts
+        kept = {
+            file.digest: file
             for file in (
                 *(file for unit in units.values() for _, file in unit.values()),
                 *self.pages.used.values(),
@@ -258,11 +271,16 @@ class BuildCache:
         make_folder(self.folder / "objects")
         store = ObjectStore(self.folder / "objects", self.objects)
         stats = store.recorded(
-            facts.keys() | set(self.rows.used.values()) | set(self.deflated.used.values())
+            kept.keys() | set(self.rows.used.values()) | set(self.deflated.used.values())
         )
         store.keep_only(stats.keys(), known_only=self._swept)
+        # First, as a page whose facts are found lost on saving them is no page after.
+        self._facts_table.save(kept.values())
         outputs = codec.OutputsFile(
-            files={digest: (stat, facts.get(digest, NO_FACTS)) for digest, stat in stats.items()},
+            files={
+                digest: (stat, digest in kept and kept[digest].is_page)
+                for digest, stat in stats.items()
+            },
             units={
                 key: {path: (page, file.digest) for path, (page, file) in unit.items()}
                 for key, unit in units.items()

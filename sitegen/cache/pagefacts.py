@@ -1,0 +1,122 @@
+"""The pages' facts in the cache: a table of their own, in parts read only when asked for.
+
+A page's facts (its links, ids and articles: site/facts.py) are what the checks after
+rendering read, and a build after an edit checks only the pages it changed (and the
+fragments they link to): it needs the facts of a few pages of thousands. So they are kept
+apart from the table of stored files, which every build reads whole, in 256 parts by the
+first two digits of the page's digest (facts/facts-00.msgpack to facts-ff.msgpack). A part
+is read when the facts of one of its pages are first asked for, and written again only
+when the pages it holds change.
+
+A part that is missing, damaged or without a page's facts costs only time: that page's
+facts are read again from its stored file, as a build reads a page it renders.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import msgspec
+
+from sitegen.cache import codec, tables
+from sitegen.cache.files import StoredFile
+from sitegen.cache.store import digest_of, make_folder, remove
+from sitegen.site.facts import read_facts
+
+FOLDER = "facts"
+PARTS = tuple(f"{number:02x}" for number in range(256))
+
+
+def part_of(digest: str) -> str:
+    """Return the part a page's facts are kept in: the first two digits of its digest."""
+    return digest[:2]
+
+
+def part_name(part: str) -> str:
+    """Return the file name of one part (named whole, as its seal covers the name)."""
+    return f"{FOLDER}-{part}.msgpack"
+
+
+class FactsTable:
+    """The facts of the pages an earlier build kept (pages: their digests), each part read
+    when first asked for; stored(digest) is where a page's stored file is, to read its
+    facts again from if the table has lost them."""
+
+    def __init__(
+        self,
+        folder: Path | None,
+        key: bytes,
+        pages: Iterable[str],
+        stored: Callable[[str], str],
+    ) -> None:
+        self._folder = None if folder is None else folder / FOLDER
+        self._key = key
+        self._stored = stored
+        # The pages each part held when it was saved, by part.
+        self._held: dict[str, set[str]] = defaultdict(set)
+        for digest in pages:
+            self._held[part_of(digest)].add(digest)
+        self._loaded: dict[str, dict[str, msgspec.Raw]] = {}
+        # Parts read that did not hold all their pages' facts: written again on saving.
+        self._lost: set[str] = set()
+
+    def facts(self, digest: str) -> msgspec.Raw | None:
+        """Return a page's facts, encoded; None if they cannot be had (its stored file is
+        gone too, which the build finds when it asks the store for the file)."""
+        part = part_of(digest)
+        if part not in self._loaded:
+            self._loaded[part] = self._load(part)
+        found = self._loaded[part].get(digest)
+        if found is None:
+            self._lost.add(part)
+            found = self._read_again(digest)
+        return found
+
+    def _load(self, part: str) -> dict[str, msgspec.Raw]:
+        if self._folder is None:
+            return {}
+        file = tables.load(self._folder, part_name(part), codec.FactsFile, self._key)
+        return {} if file is None else file.facts
+
+    def _read_again(self, digest: str) -> msgspec.Raw | None:
+        """Return a page's facts read from its stored file, if that still holds the page."""
+        try:
+            with open(self._stored(digest), "rb") as file:
+                html = file.read()
+        except OSError:
+            return None
+        if digest_of(html) != digest:
+            return None
+        return StoredFile(digest, read_facts(html)).encoded_facts
+
+    def save(self, files: Iterable[StoredFile]) -> None:
+        """Keep the facts of the pages among these files and of no others, writing again
+        only the parts whose pages changed (or that were found without their pages' facts).
+        A page whose facts could not be had is left out (and is no page to the next build).
+        """
+        if self._folder is None:
+            return
+        make_folder(self._folder)
+        by_part: dict[str, dict[str, StoredFile]] = defaultdict(dict)
+        for file in files:
+            if file.is_page:
+                by_part[part_of(file.digest)][file.digest] = file
+        for part in PARTS:
+            files = by_part.get(part, {})
+            name = part_name(part)
+            if (
+                files.keys() == self._held.get(part, set())
+                and part not in self._lost
+                and (not files or os.path.isfile(self._folder / name))
+            ):
+                continue
+            facts = {digest: file.encoded_facts for digest, file in files.items()}
+            # Only now known for a page whose facts were lost: whether they could be had.
+            facts = {digest: data for digest, data in facts.items() if files[digest].is_page}
+            if facts:
+                tables.save(self._folder, name, self._key, codec.FactsFile(facts))
+            else:
+                remove(self._folder / name)
