@@ -65,7 +65,7 @@ def test_each_part_is_read_only_when_one_of_its_pages_is_asked_for(
     load = tables.load
     monkeypatch.setattr(tables, "load", lambda *a: loaded.append(a[1]) or load(*a))
     table = reopened(tmp_path, store, files)
-    kept = [StoredFile.kept(file.digest, table.facts) for file in files]
+    kept = [table.page(file.digest) for file in files]
     assert loaded == []
     assert kept[7].facts == files[7].facts and kept[8].facts == files[8].facts
     assert loaded == [part_name(part_of(files[7].digest)), part_name(part_of(files[8].digest))]
@@ -80,7 +80,7 @@ def test_a_save_writes_again_only_the_parts_whose_pages_changed(
     # One page changed: its old part loses it, its new part gains the new one.
     changed = store.put('<a href="/changed/">changed</a>')
     table = reopened(tmp_path, store, files)
-    after_edit = [StoredFile.kept(file.digest, table.facts) for file in files[1:]] + [changed]
+    after_edit = [table.page(file.digest) for file in files[1:]] + [changed]
     table.save(after_edit)
     after = parts_on_disk(tmp_path)
     touched = {part_name(part_of(files[0].digest)), part_name(part_of(changed.digest))}
@@ -107,7 +107,7 @@ def test_a_lost_part_costs_only_time(tmp_path: Path, store: Store, damage) -> No
     FactsTable(tmp_path, KEY, [], store.path).save(files)
     damage(tmp_path / pagefacts.FOLDER / part_name(part_of(files[2].digest)))
     table = reopened(tmp_path, store, files)
-    kept = [StoredFile.kept(file.digest, table.facts) for file in files]
+    kept = [table.page(file.digest) for file in files]
     # Read again from the stored page, and kept again by the save.
     assert kept[2].facts == files[2].facts
     table.save(kept)
@@ -122,7 +122,17 @@ def test_facts_lost_with_their_page_are_not_made_up(tmp_path: Path, store: Store
     # The stored page is changed too: its bytes are no longer the page's.
     Path(store.path(files[0].digest)).write_text('<a href="/forged/">forged</a>')
     table = reopened(tmp_path, store, files)
-    kept = StoredFile.kept(files[0].digest, table.facts)
+    kept = table.page(files[0].digest)
     assert (kept.facts, kept.is_page) == (None, False)
     table.save([kept])
     assert parts_on_disk(tmp_path) == {}
+
+
+def test_a_page_made_again_keeps_the_facts_read_now(tmp_path: Path, store: Store) -> None:
+    # Another generator may read other facts from the same bytes: a page rendered again
+    # has its part written again, even though the part holds the same pages.
+    files = [store.put('<a href="/a/">a</a>')]
+    FactsTable(tmp_path, KEY, [], store.path).save(files)
+    again = StoredFile(files[0].digest, read_facts(b'<a href="/read/">other</a>'))
+    reopened(tmp_path, store, files).save([again])
+    assert reopened(tmp_path, store, files).facts(again.digest) == again.encoded_facts

@@ -1,14 +1,14 @@
 """The build cache: results of earlier builds, each kept under the digest of its inputs.
 
 It lives in its own folder beside the site (.site-cache/ for site/): files of checked
-records, summaries' HTML and what the last build wrote, the store of output files, and the
-stamp of the last build's inputs and site. The files hold data only, in MessagePack
-(codec.py), sealed with a key kept outside the folder (seal.py): a file that is damaged,
-foreign or forged is ignored, and a stored file that is not as it was written is made again
-(store.py), so nothing in the folder can change what a build makes. Deleting the folder is
-always safe: the next build is cold. What the keys cover is in fingerprints.py; the loop
-that uses them, in memo.py. Each table keeps only what the last successful build used, so
-the cache does not grow with every edit.
+records, summaries' HTML, what the last build wrote and its pages' facts (pagefacts.py),
+the store of output files, and the stamp of the last build's inputs and site. The files
+hold data only, in MessagePack (codec.py), sealed with a key kept outside the folder
+(seal.py): a file that is damaged, foreign or forged is ignored, and a stored file that is
+not as it was written is made again (store.py), so nothing in the folder can change what a
+build makes. Deleting the folder is always safe: the next build is cold. What the keys
+cover is in fingerprints.py; the loop that uses them, in memo.py. Each table keeps only
+what the last successful build used, so the cache does not grow with every edit.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def _stored_files(outputs: codec.OutputsFile | None, facts: FactsTable) -> dict[
     if outputs is None:
         return {}
     return {
-        digest: StoredFile.kept(digest, facts.facts) if page else StoredFile(digest, None)
+        digest: facts.page(digest) if page else StoredFile(digest, None)
         for digest, (_, page) in outputs.files.items()
     }
 

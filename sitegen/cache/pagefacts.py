@@ -23,7 +23,7 @@ import msgspec
 
 from sitegen.cache import codec, tables
 from sitegen.cache.files import StoredFile
-from sitegen.cache.store import digest_of, make_folder, remove
+from sitegen.cache.store import digest_of, make_folder, remove, stat_of
 from sitegen.site.facts import read_facts
 
 FOLDER = "facts"
@@ -43,7 +43,12 @@ def part_name(part: str) -> str:
 class FactsTable:
     """The facts of the pages an earlier build kept (pages: their digests), each part read
     when first asked for; stored(digest) is where a page's stored file is, to read its
-    facts again from if the table has lost them."""
+    facts again from if the table has lost them.
+
+    A page of the table is given to the build by page(); a save keeps a part as it is only
+    if it is to hold the very pages the table gave for it. A page made again (by another
+    generator, which may read other facts from the same bytes) is written again.
+    """
 
     def __init__(
         self,
@@ -62,6 +67,12 @@ class FactsTable:
         self._loaded: dict[str, dict[str, msgspec.Raw]] = {}
         # Parts read that did not hold all their pages' facts: written again on saving.
         self._lost: set[str] = set()
+        self._given: dict[str, StoredFile] = {}
+
+    def page(self, digest: str) -> StoredFile:
+        """Return a page of the table, its facts read when first asked for."""
+        file = self._given[digest] = StoredFile.kept(digest, self.facts)
+        return file
 
     def facts(self, digest: str) -> msgspec.Raw | None:
         """Return a page's facts, encoded; None if they cannot be had (its stored file is
@@ -82,9 +93,14 @@ class FactsTable:
         return {} if file is None else file.facts
 
     def _read_again(self, digest: str) -> msgspec.Raw | None:
-        """Return a page's facts read from its stored file, if that still holds the page."""
+        """Return a page's facts read from its stored file, if that still holds the page
+        (a plain file, opened without following a link or waiting on a pipe)."""
+        path = self._stored(digest)
         try:
-            with open(self._stored(digest), "rb") as file:
+            if stat_of(path) is None:
+                return None
+            handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            with os.fdopen(handle, "rb") as file:
                 html = file.read()
         except OSError:
             return None
@@ -107,10 +123,14 @@ class FactsTable:
         for part in PARTS:
             files = by_part.get(part, {})
             name = part_name(part)
+            if not files:
+                remove(self._folder / name)
+                continue
             if (
                 files.keys() == self._held.get(part, set())
+                and all(self._given.get(digest) is file for digest, file in files.items())
                 and part not in self._lost
-                and (not files or os.path.isfile(self._folder / name))
+                and os.path.isfile(self._folder / name)
             ):
                 continue
             facts = {digest: file.encoded_facts for digest, file in files.items()}

@@ -5,7 +5,8 @@ A table in parts is 16 files, one for each first digit of its keys (which are di
 that a save writes again only the parts whose results changed: after one edit, the part
 that gains the edited record's new key and the part that loses its old one. Every part is
 read on loading, as a build uses nearly every result; a part that does not load costs its
-results, which are made again, as for any table.
+results, which are made again, as for any table. (The pages' facts, of which a build uses
+a few, are kept in parts read only when asked for: pagefacts.py.)
 """
 
 from __future__ import annotations
