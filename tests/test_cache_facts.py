@@ -46,8 +46,13 @@ def store(tmp_path: Path) -> Store:
 
 
 def reopened(cache: Path, store: Store, files: list[StoredFile]) -> FactsTable:
-    """Return the table as the next build opens it, knowing which files were pages."""
-    return FactsTable(cache, KEY, [file.digest for file in files if file.is_page], store.path)
+    """Return the table as the next build opens it, having given out the pages among the
+    files (as the cache does for every page its table of stored files names)."""
+    table = FactsTable(cache, KEY, store.path)
+    for file in files:
+        if file.is_page:
+            table.page(file.digest)
+    return table
 
 
 def parts_on_disk(cache: Path) -> dict[str, int]:
@@ -59,7 +64,7 @@ def test_each_part_is_read_only_when_one_of_its_pages_is_asked_for(
     tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = [store.put(f'<a href="/{n}/">{n}</a><p id="p{n}"></p>') for n in range(40)]
-    FactsTable(tmp_path, KEY, [], store.path).save(files)
+    FactsTable(tmp_path, KEY, store.path).save(files)
     assert len(parts_on_disk(tmp_path)) == len({part_of(file.digest) for file in files})
     loaded: list[str] = []
     load = tables.load
@@ -75,7 +80,7 @@ def test_a_save_writes_again_only_the_parts_whose_pages_changed(
     tmp_path: Path, store: Store
 ) -> None:
     files = [store.put(f'<a href="/{n}/">{n}</a>') for n in range(40)]
-    FactsTable(tmp_path, KEY, [], store.path).save(files)
+    FactsTable(tmp_path, KEY, store.path).save(files)
     before = parts_on_disk(tmp_path)
     # One page changed: its old part loses it, its new part gains the new one.
     changed = store.put('<a href="/changed/">changed</a>')
@@ -104,7 +109,7 @@ def test_a_save_writes_again_only_the_parts_whose_pages_changed(
 )
 def test_a_lost_part_costs_only_time(tmp_path: Path, store: Store, damage) -> None:
     files = [store.put(f'<a href="/{n}/">{n}</a><p id="p{n}"></p>') for n in range(5)]
-    FactsTable(tmp_path, KEY, [], store.path).save(files)
+    FactsTable(tmp_path, KEY, store.path).save(files)
     damage(tmp_path / pagefacts.FOLDER / part_name(part_of(files[2].digest)))
     table = reopened(tmp_path, store, files)
     kept = [table.page(file.digest) for file in files]
@@ -117,7 +122,7 @@ def test_a_lost_part_costs_only_time(tmp_path: Path, store: Store, damage) -> No
 
 def test_facts_lost_with_their_page_are_not_made_up(tmp_path: Path, store: Store) -> None:
     files = [store.put('<a href="/a/">a</a><p id="kept"></p>')]
-    FactsTable(tmp_path, KEY, [], store.path).save(files)
+    FactsTable(tmp_path, KEY, store.path).save(files)
     (tmp_path / pagefacts.FOLDER / part_name(part_of(files[0].digest))).unlink()
     # The stored page is changed too: its bytes are no longer the page's.
     Path(store.path(files[0].digest)).write_text('<a href="/forged/">forged</a>')
@@ -132,7 +137,7 @@ def test_a_page_made_again_keeps_the_facts_read_now(tmp_path: Path, store: Store
     # Another generator may read other facts from the same bytes: a page rendered again
     # has its part written again, even though the part holds the same pages.
     files = [store.put('<a href="/a/">a</a>')]
-    FactsTable(tmp_path, KEY, [], store.path).save(files)
+    FactsTable(tmp_path, KEY, store.path).save(files)
     again = StoredFile(files[0].digest, read_facts(b'<a href="/read/">other</a>'))
     reopened(tmp_path, store, files).save([again])
     assert reopened(tmp_path, store, files).facts(again.digest) == again.encoded_facts

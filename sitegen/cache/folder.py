@@ -121,10 +121,7 @@ class BuildCache:
             published = tables.load(folder, PUBLISHED, codec.PublishedFile, self.key)
         # The facts of the pages among them, read when first asked for (pagefacts.py).
         self._facts_table = FactsTable(
-            folder,
-            self.key,
-            (digest for digest, (_, page) in outputs.files.items() if page) if outputs else (),
-            lambda digest: f"{folder}/objects/{digest[:2]}/{digest[2:]}",
+            folder, self.key, ObjectStore(folder / "objects").path if folder else None
         )
         # Each file the last build stored, by digest.
         files = _stored_files(outputs, self._facts_table)

@@ -41,32 +41,25 @@ def part_name(part: str) -> str:
 
 
 class FactsTable:
-    """The facts of the pages an earlier build kept (pages: their digests), each part read
-    when first asked for; stored(digest) is where a page's stored file is, to read its
-    facts again from if the table has lost them.
+    """The facts of the pages an earlier build kept, each part read when first asked for;
+    stored(digest) is where a page's stored file is, to read its facts again from if the
+    table has lost them (None without a store).
 
-    A page of the table is given to the build by page(); a save keeps a part as it is only
+    The table's pages are given to the build by page(); a save keeps a part as it is only
     if it is to hold the very pages the table gave for it. A page made again (by another
     generator, which may read other facts from the same bytes) is written again.
     """
 
     def __init__(
-        self,
-        folder: Path | None,
-        key: bytes,
-        pages: Iterable[str],
-        stored: Callable[[str], str],
+        self, folder: Path | None, key: bytes, stored: Callable[[str], str | Path] | None
     ) -> None:
         self._folder = None if folder is None else folder / FOLDER
         self._key = key
         self._stored = stored
-        # The pages each part held when it was saved, by part.
-        self._held: dict[str, set[str]] = defaultdict(set)
-        for digest in pages:
-            self._held[part_of(digest)].add(digest)
         self._loaded: dict[str, dict[str, msgspec.Raw]] = {}
         # Parts read that did not hold all their pages' facts: written again on saving.
         self._lost: set[str] = set()
+        # The pages given out, by digest: those each part held when it was saved.
         self._given: dict[str, StoredFile] = {}
 
     def page(self, digest: str) -> StoredFile:
@@ -95,6 +88,8 @@ class FactsTable:
     def _read_again(self, digest: str) -> msgspec.Raw | None:
         """Return a page's facts read from its stored file, if that still holds the page
         (a plain file, opened without following a link or waiting on a pipe)."""
+        if self._stored is None:
+            return None
         path = self._stored(digest)
         try:
             if stat_of(path) is None:
@@ -120,6 +115,9 @@ class FactsTable:
         for file in files:
             if file.is_page:
                 by_part[part_of(file.digest)][file.digest] = file
+        held: dict[str, set[str]] = defaultdict(set)
+        for digest in self._given:
+            held[part_of(digest)].add(digest)
         for part in PARTS:
             files = by_part.get(part, {})
             name = part_name(part)
@@ -127,7 +125,7 @@ class FactsTable:
                 remove(self._folder / name)
                 continue
             if (
-                files.keys() == self._held.get(part, set())
+                files.keys() == held[part]
                 and all(self._given.get(digest) is file for digest, file in files.items())
                 and part not in self._lost
                 and os.path.isfile(self._folder / name)
