@@ -58,8 +58,7 @@ STAGES = {
     ],
     "render pages": ["stages.render_pages"],
     "render data/feeds": [
-        "render_downloads",
-        "stages.entry_rows",
+        "stages.render_downloads",
         "stages.render_feeds",
         "stored_as_written",
         "render_sitemap",

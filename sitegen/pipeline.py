@@ -35,7 +35,6 @@ from sitegen.search.shards import SearchedPage, plan_shards, searched_templates
 from sitegen.settings import LANGUAGES, Settings
 from sitegen.site import catalogues
 from sitegen.site.corrections import plan_corrections
-from sitegen.site.downloads import render_downloads
 from sitegen.site.feeds import Words, feed_renderer, plan_feeds
 from sitegen.site.markup import render_markdown
 from sitegen.site.pages import Page, Prose, authority_views, plan_pages
@@ -150,13 +149,7 @@ def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildRepo
             output = merge_files(
                 rendered_files,
                 stored_as_written(
-                    render_downloads(
-                        archive,
-                        shared,
-                        store,
-                        stages.entry_rows(archive, shared, record_digests, store, cache),
-                        stages.deflater(store, cache),
-                    )
+                    stages.render_downloads(archive, shared, record_digests, store, cache)
                 ),
                 store_files(
                     store,

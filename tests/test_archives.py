@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
-from sitegen.site.archives import Member, Pieces, zip_archive
+from sitegen.site.archives import Member, Pieces, Span, deflate, zip_archive
 
 pytestmark = pytest.mark.unit
 
@@ -19,6 +20,11 @@ class Sink:
 
     def write(self, data: bytes) -> None:
         self.data += data
+
+    def copy(self, source: Path, offset: int, size: int) -> bytes:
+        data = source.read_bytes()[offset : offset + size]
+        self.data += data
+        return data
 
 
 def rows(count: int, changed: int | None = None) -> list[bytes]:
@@ -58,3 +64,30 @@ def test_an_edit_or_a_new_row_changes_only_the_pieces_around_it() -> None:
         assert len(set(after.compressed) - set(before.compressed)) <= 2
         assert after.compressed[:2] == before.compressed[:2]
         assert after.compressed[-2:] == before.compressed[-2:]
+
+
+def test_a_piece_copied_from_an_earlier_file_makes_the_zip_a_fresh_one_makes(
+    tmp_path: Path,
+) -> None:
+    runs = [b"".join(rows(40, changed=n)) for n in range(3)]
+    fresh = Sink()
+    pieces = Pieces(fresh, "entries.csv")
+    pieces.write(b"header\n")
+    starts = []
+    for run in runs:
+        starts.append(pieces.position)
+        pieces.whole(run)
+    made = pieces.finish()
+    (tmp_path / "earlier.csv").write_bytes(fresh.data)
+    (tmp_path / "piece").write_bytes(deflate(runs[1]))
+    # Again, the middle run copied from the file written before, with its compressed piece.
+    again = Sink()
+    pieces = Pieces(again, "entries.csv")
+    pieces.write(b"header\n")
+    pieces.whole(runs[0])
+    pieces.copy(Span(tmp_path / "earlier.csv", starts[1], len(runs[1]), tmp_path / "piece"))
+    pieces.whole(runs[2])
+    copied = pieces.finish()
+    assert again.data == fresh.data
+    assert zip_archive([copied]) == zip_archive([made])
+    assert zipfile.ZipFile(io.BytesIO(zip_archive([copied]))).read("entries.csv") == fresh.data

@@ -20,7 +20,7 @@ from sitegen.content.values import Context, Invalid, check_value
 from sitegen.editors.recordschemas import build_record_schemas
 from sitegen.settings import Settings
 from sitegen.site.datafiles import AUTHORITIES_FILE_FIELDS, ENTRIES_FILE_FIELDS
-from sitegen.site.downloads import build_schema
+from sitegen.site.dataschemas import build_schema
 
 pytestmark = pytest.mark.unit
 

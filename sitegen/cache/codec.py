@@ -55,9 +55,10 @@ class OutputsFile:
     # By a shard's key (fingerprints.search_shard), its search bundle: each file's path
     # under the site root and digest. A file of a cache from before shards has none.
     shards: dict[str, dict[str, str]] = field(default_factory=dict)
-    # By the key of an authority's entries' rows of the downloads (fingerprints.entry_rows),
-    # the stored file that holds them (EntryRows).
-    rows: dict[str, str] = field(default_factory=dict)
+    # By the key of a run of entries' rows in one of the entries' downloads
+    # (fingerprints.entry_run), where the last build wrote it: the file's digest, the run's
+    # offset and size in it, and the key of its piece of the ZIP, compressed (deflated).
+    spans: dict[str, tuple[str, int, int, str]] = field(default_factory=dict)
     # By the key of a piece of the ZIP (fingerprints.deflated), the stored file of it
     # compressed.
     deflated: dict[str, str] = field(default_factory=dict)
@@ -69,14 +70,6 @@ class FactsFile:
     facts (a PageFacts), encoded apart, so that only those asked for are ever decoded."""
 
     facts: dict[str, msgspec.Raw]
-
-
-@dataclass(frozen=True)
-class EntryRows:
-    """A stored file of some entries' rows of the downloads: by entry id, its item of
-    entries.json and its line of entries.csv."""
-
-    rows: dict[str, tuple[bytes, bytes]]
 
 
 @dataclass(frozen=True)

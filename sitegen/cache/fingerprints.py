@@ -13,8 +13,8 @@ A cached result is used only when the digest of everything it was made from is t
 | | (entries' Welsh texts among them, and the days they last changed) |
 | one page | what every page depends on, and everything its template is given |
 | an authority's feed | its pages' key, and the day the feed says it was updated |
-| an authority's entries' rows of the downloads | the generator, the settings, the vocabulary, |
-| | its entries' records (their Welsh texts among them) |
+| a run of entries' rows of a download | the generator, the settings, the vocabulary, the |
+| | file, whether it comes first, its entries' records (their Welsh texts among them) |
 | a piece of the ZIP, compressed | the generator, zlib's version, the piece's bytes |
 | a page's links | the generator, the base path, the page and the files and ids it names |
 | the whole site | every input file's stat, the generator, the settings, days records changed, |
@@ -75,14 +75,16 @@ def unit(rendering_key: str, record_keys: Iterable[str], last_changed: Iterable[
     return digest(rendering_key, *record_keys, "last changed", *last_changed)
 
 
-def entry_rows(shared_key: str, record_keys: Iterable[str]) -> str:
-    """Return the key of some entries' rows of the downloads, from what all rows depend on
-    (rows_shared) and the digests of the entries' record files."""
-    return digest(shared_key, *record_keys)
+def entry_run(shared_key: str, path: str, first: bool, record_keys: Iterable[str]) -> str:
+    """Return the key of a run of entries' rows in one of the entries' downloads: what every
+    row depends on (rows_shared), the file, whether its list of entries begins with the run,
+    and each entry's record files' digests (its own, then its Welsh text's, or '')."""
+    return digest(shared_key, path, "first" if first else "rest", *record_keys)
 
 
 def rows_shared(settings: Settings, vocabulary: Vocabulary) -> str:
-    """Return what every entry's rows of the downloads depend on but the entry's records:
+    """Return what every run of entries' rows of the downloads depends on but the file, the
+    run's place and its entries' records:
     the generator (which defines the fields), the settings (the pages' addresses, today)
     and the vocabulary (which the records were checked against)."""
     return digest("rows", stamps.generator(), repr(settings), repr(vocabulary))

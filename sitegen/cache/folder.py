@@ -172,8 +172,10 @@ class BuildCache:
                 if all(digest in files for digest in bundle.values())
             }
         )
-        # An authority's entries' rows of the downloads, by their key: the stored file.
-        self.rows: Results[str] = Results(dict(outputs.rows) if outputs else None)
+        # A run of entries' rows of a download, by its key: where the last build wrote it.
+        self.spans: Results[tuple[str, int, int, str]] = Results(
+            dict(outputs.spans) if outputs else None
+        )
         # A piece of the ZIP compressed, by its key: the stored file.
         self.deflated: Results[str] = Results(dict(outputs.deflated) if outputs else None)
         # Each stored file's stat when it was written or last checked, by its digest.
@@ -268,7 +270,9 @@ class BuildCache:
         make_folder(self.folder / "objects")
         store = ObjectStore(self.folder / "objects", self.objects)
         stats = store.recorded(
-            kept.keys() | set(self.rows.used.values()) | set(self.deflated.used.values())
+            kept.keys()
+            | {source for source, *_ in self.spans.used.values()}
+            | set(self.deflated.used.values())
         )
         store.keep_only(stats.keys(), known_only=self._swept)
         # First, as a page whose facts are found lost on saving them is no page after.
@@ -288,7 +292,7 @@ class BuildCache:
                 key: {path: file.digest for path, file in bundle.items()}
                 for key, bundle in self.shards.used.items()
             },
-            rows=self.rows.used,
+            spans=self.spans.used,
             deflated=self.deflated.used,
         )
         tables.save(self.folder, OUTPUTS, self.key, outputs)

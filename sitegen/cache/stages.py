@@ -8,13 +8,14 @@ results (folder.py) and the store its files go into (store.py).
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
 import jinja2
 from markupsafe import Markup
 
-from sitegen.cache import codec, fingerprints, memo
+from sitegen.cache import fingerprints, memo
 from sitegen.cache.files import StoredFile
 from sitegen.cache.folder import SEARCH, BuildCache
 from sitegen.cache.store import ObjectStore, store_file, store_files
@@ -27,8 +28,8 @@ from sitegen.parallel import map_on_cores
 from sitegen.search import bundles, folders, shards
 from sitegen.search.shards import Shard
 from sitegen.settings import Settings
-from sitegen.site.archives import Compress, deflate
-from sitegen.site.downloads import EntryRow, entry_row
+from sitegen.site import downloads
+from sitegen.site.archives import Compress, Span, deflate
 from sitegen.site.feeds import Feed
 from sitegen.site.markup import render_markdown
 from sitegen.site.pages import Page
@@ -65,57 +66,70 @@ def render_summaries(
     return {entry.id: html for entry, html in zip(entries, made.values, strict=True)}
 
 
-def entry_rows(
+def render_downloads(
     archive: Archive,
     settings: Settings,
     record_digests: Mapping[str, str],
     store: ObjectStore,
     cache: BuildCache,
-) -> list[EntryRow]:
-    """Return every entry's rows of the downloads, in the archive's order. An authority's
-    entries' rows are kept in one stored file, made again only when one of its entries
-    changes; a programme's (it has no one authority) are made every time."""
-    groups: dict[str | None, list[Entry]] = defaultdict(list)
-    for entry in archive.entries:
-        groups[entry.authority].append(entry)
+) -> dict[str, str]:
+    """Write every download (downloads.render_downloads); return each file's digest by path.
+
+    The entries' downloads are written a run of entries at a time: a run whose entries'
+    records are as the last build had them is copied from that build's file, compressed
+    piece and all, and only the others are made again, from their entries (a run is some
+    thirty). Any other piece of the ZIP is compressed again only if its bytes are new.
+    """
     shared = fingerprints.rows_shared(settings, archive.vocabulary)
+    runs = downloads.entry_runs(archive.entries)
+    records = [
+        [
+            digest
+            for entry in run
+            for digest in (
+                record_digests[entry.path],
+                record_digests[entry.welsh.path] if entry.welsh else "",
+            )
+        ]
+        for run in runs
+    ]
+    rows: dict[int, list[downloads.EntryRow]] = {}
+    made: dict[str, list[downloads.Run]] = {path: [] for path in downloads.ENTRY_FILES}
+    # Each run's key, and its compressed piece's where it is copied.
+    keys: dict[str, list[tuple[str, str | None]]] = {path: [] for path in made}
+    for path, number in itertools.product(made, range(len(runs))):
+        key = fingerprints.entry_run(shared, path, number == 0, records[number])
+        found = _span(key, store, cache)
+        if found is None:
+            if number not in rows:
+                rows[number] = [downloads.entry_row(entry, settings) for entry in runs[number]]
+            data = downloads.run_bytes(path, rows[number], number == 0)
+            made[path].append(downloads.Run(data))
+            keys[path].append((key, None))
+        else:
+            made[path].append(downloads.Run(span=found[0]))
+            keys[path].append((key, found[1]))
+    written = downloads.render_downloads(archive, settings, store, made, deflater(store, cache))
+    # Each run as this build wrote it, for the next build to copy.
+    for path, path_runs in made.items():
+        starts = written.starts[path]
+        for run, (key, deflated), start in zip(path_runs, keys[path], starts, strict=True):
+            deflated = deflated or fingerprints.deflated(run.data or b"")
+            cache.spans.put(key, (written.digests[path], start, run.size, deflated))
+    return written.digests
 
-    def key(slug: str | None) -> str | None:
-        if slug is None:
-            return None
-        return fingerprints.entry_rows(
-            shared,
-            (
-                record_digests[record.path]
-                for entry in groups[slug]
-                for record in (entry, entry.welsh)
-                if record is not None
-            ),
-        )
 
-    # The rows this build made, by their stored file: used as made, not read back.
-    fresh: dict[str, dict[str, tuple[bytes, bytes]]] = {}
-
-    def make(slugs: Sequence[str | None]) -> list[str]:
-        digests = []
-        for slug in slugs:
-            made = {
-                entry.id: (row.json, row.csv)
-                for entry in groups[slug]
-                for row in [entry_row(entry, settings)]
-            }
-            digests.append(store.put(codec.dumps(codec.EntryRows(made))))
-            fresh[digests[-1]] = made
-        return digests
-
-    made = memo.memoised(list(groups), key, make, cache.rows, store.has)
-    rows: dict[str, tuple[bytes, bytes]] = {}
-    for digest in made.values:
-        known = fresh.get(digest)
-        if known is None:
-            known = codec.loads(codec.EntryRows, store.path(digest).read_bytes()).rows
-        rows.update(known)
-    return [EntryRow(*rows[entry.id]) for entry in archive.entries]
+def _span(key: str, store: ObjectStore, cache: BuildCache) -> tuple[Span, str] | None:
+    """Return the span of an earlier build's file that holds a run of rows, by its key, with
+    its compressed piece's key; None if either file has gone from the store."""
+    known = memo.reuse(cache.spans, key, lambda span: store.has(span[0]))
+    if known is None:
+        return None
+    source, offset, size, deflated = known
+    compressed = memo.reuse(cache.deflated, deflated, store.has)
+    if compressed is None:
+        return None
+    return Span(store.path(source), offset, size, store.path(compressed)), deflated
 
 
 def deflater(store: ObjectStore, cache: BuildCache) -> Compress:

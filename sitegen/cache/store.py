@@ -255,6 +255,31 @@ class Writer:
         self.hasher.update(data)
         self.file.write(data)
 
+    def copy(self, source: str | Path, offset: int, size: int) -> bytes:
+        """Write the bytes of another file (a stored one) from offset on, copied inside the
+        kernel where it can; return them, as they are hashed here too."""
+        with open(source, "rb") as reading:
+            data = os.pread(reading.fileno(), size, offset)
+            if len(data) != size:
+                raise OSError(f"{source} holds fewer than {offset + size} bytes")
+            self.hasher.update(data)
+            self.file.flush()
+            copied = 0
+            try:
+                while copied < size:
+                    done = os.copy_file_range(
+                        reading.fileno(), self.file.fileno(), size - copied, offset + copied
+                    )
+                    if done == 0:
+                        break
+                    copied += done
+            except (AttributeError, OSError):
+                # Not offered here (another kernel or file system): from what was read.
+                pass
+            if copied < size:
+                self.file.write(data[copied:])
+        return data
+
 
 def store_file(store: ObjectStore, path: str, data: bytes) -> StoredFile:
     """Put one output file in the store; read its facts if it is an HTML page."""

@@ -7,6 +7,10 @@ one entry changes the piece it is in, not the pieces after it, even when rows ar
 or removed. Each piece is compressed with raw DEFLATE and a full flush, which ends it on a
 byte with no reference to what came before; a file's pieces one after another, and one
 final empty block, are one valid DEFLATE stream, as any ZIP reader expects.
+
+A file may also be given its pieces whole (the entries' downloads, a run of entries at a
+time: downloads.py), and a piece may be a span of a file an earlier build wrote, copied
+with its compressed bytes as they were, so neither is made again.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import struct
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 LEVEL = 6
@@ -38,6 +43,22 @@ class Writer(Protocol):
     """Where a download's bytes go as they are written."""
 
     def write(self, data: bytes) -> None: ...
+
+    def copy(self, source: Path, offset: int, size: int) -> bytes:
+        """Write the bytes of another file at offset; return them."""
+        ...
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a file an earlier build wrote, to be copied rather than made again: the
+    file, where the piece starts in it and how long it is, and the file of the piece as
+    compressed."""
+
+    source: Path
+    offset: int
+    size: int
+    compressed: Path
 
 
 def deflate(piece: bytes) -> bytes:
@@ -75,6 +96,25 @@ class Pieces:
         self.piece.append(data)
         if len(data) >= CUT_AFTER and zlib.crc32(data) & CUT_MASK == 0:
             self.cut()
+
+    @property
+    def position(self) -> int:
+        """Return how many bytes of the file have been written so far."""
+        return self.member.size + sum(map(len, self.piece))
+
+    def whole(self, piece: bytes) -> None:
+        """Write a piece of its own, cut from what comes before and after it."""
+        self.cut()
+        self.piece.append(piece)
+        self.cut()
+
+    def copy(self, span: Span) -> None:
+        """Write a piece that an earlier build made, as it made it."""
+        self.cut()
+        data = self.out.copy(span.source, span.offset, span.size)
+        self.member.crc = zlib.crc32(data, self.member.crc)
+        self.member.size += len(data)
+        self.member.compressed.append(span.compressed.read_bytes())
 
     def cut(self) -> None:
         """End the piece being written: pass it on, and compress it."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -17,22 +18,25 @@ from typing import Any, Protocol
 
 import orjson
 
-from sitegen.model.patterns import JSON_SCHEMA_DIALECT
 from sitegen.model.records import Entry
 from sitegen.model.timelines import Archive
-from sitegen.model.vocabulary import Vocabulary
 from sitegen.settings import Settings
-from sitegen.site.archives import Compress, Pieces, deflate, zip_archive
-from sitegen.site.datafields import TYPES, Field, values_of
+from sitegen.site.archives import Compress, Pieces, Span, deflate, zip_archive
+from sitegen.site.datafields import Field, values_of
 from sitegen.site.datafiles import (
     ARCHIVE_PATH,
     AUTHORITIES_FILE_FIELDS,
     ENTRIES_FILE_FIELDS,
-    FILE_FIELDS,
     PERIODS_FILE_FIELDS,
-    TABLES,
 )
+from sitegen.site.dataschemas import build_schema
 from sitegen.site.datatables import ENTRY_FIELDS, PERIOD_FIELDS
+
+# The two downloads with a row for every entry, written a run of entries at a time.
+ENTRIES_JSON, ENTRIES_CSV = "data/entries.json", "data/entries.csv"
+ENTRY_FILES = (ENTRIES_JSON, ENTRIES_CSV)
+# An entry whose id's CRC-32 has these bits all zero ends a run: about one entry in 32.
+RUN_END = 0b11111
 
 
 class Writer(Protocol):
@@ -51,49 +55,6 @@ class Output(Protocol):
     def path(self, digest: str) -> Path: ...
 
 
-def _field_schema(field: Field, vocabulary: Vocabulary) -> dict[str, Any]:
-    terms = {
-        "status": vocabulary.statuses,
-        "kind": vocabulary.kinds,
-        "body": vocabulary.bodies,
-        "context": vocabulary.contexts,
-    }
-    schema = dict(TYPES[field.type][0])
-    if field.type in terms:
-        schema["enum"] = [term.key for term in terms[field.type]]
-    if field.type == "bodies":
-        schema["items"] = {"enum": [term.key for term in vocabulary.bodies]}
-    if field.optional:
-        schema = {"anyOf": [schema, {"type": "null"}]}
-    return {"description": field.description, **schema}
-
-
-def _object_schema(fields: Sequence[Field], vocabulary: Vocabulary) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": [field.name for field in fields],
-        "properties": {field.name: _field_schema(field, vocabulary) for field in fields},
-    }
-
-
-def build_schema(
-    path: str, title: str, fields: Sequence[Field], vocabulary: Vocabulary, settings: Settings
-) -> dict[str, Any]:
-    """Return the JSON Schema published at a path, for one JSON download's fields."""
-    return {
-        "$schema": JSON_SCHEMA_DIALECT,
-        "$id": settings.shared_url(f"/{path}"),
-        "title": title,
-        **_object_schema(fields, vocabulary),
-        "$defs": {
-            table.key: _object_schema(table.fields, vocabulary)
-            for table in TABLES
-            if table.fields is not FILE_FIELDS
-        },
-    }
-
-
 def _dump(value: Any, indent: bytes) -> bytes:
     """Return a value as indented JSON, its lines after the first indented by `indent`."""
     text = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
@@ -102,31 +63,48 @@ def _dump(value: Any, indent: bytes) -> bytes:
 
 
 def _json(
-    document: dict[str, Any], out: Writer, dumped: Mapping[str, Sequence[bytes]] | None = None
-) -> None:
+    document: dict[str, Any], out: Pieces, runs: Mapping[str, Sequence[Run]] | None = None
+) -> list[int]:
     """Write the same bytes as json.dumps(document, ensure_ascii=False, indent=2,
-    sort_keys=True) and a line break, a list item at a time; `dumped` holds lists of the
-    document whose items are already written as JSON (as _dump indents a list's item).
+    sort_keys=True) and a line break, a list item at a time; `runs` holds lists of the
+    document whose items are already written as JSON, a run of them at a time (run_bytes).
+    Return where each run begins in the file.
 
     orjson is some seven times as fast as json.dumps; written an item at a time, a large
     file is never held in memory whole.
     """
-    dumped = dumped or {}
+    runs = runs or {}
+    starts: list[int] = []
     out.write(b"{")
-    for index, key in enumerate(sorted(document.keys() | dumped.keys())):
+    for index, key in enumerate(sorted(document.keys() | runs.keys())):
         out.write(b"," if index else b"")
         out.write(b"\n  " + orjson.dumps(key) + b": ")
-        value = dumped[key] if key in dumped else document[key]
+        if key in runs:
+            starts += _runs(runs[key], out) if runs[key] else []
+            out.write(b"\n  ]" if runs[key] else b"[]")
+            continue
+        value = document[key]
         if isinstance(value, list | tuple) and value:
             for position, item in enumerate(value):
                 out.write(b",\n    " if position else b"[\n    ")
-                out.write(item if key in dumped else _dump(item, b"    "))
+                out.write(_dump(item, b"    "))
             out.write(b"\n  ]")
-        elif key in dumped:
-            out.write(b"[]")
         else:
             out.write(_dump(value, b"  "))
-    out.write(b"\n}\n" if document or dumped else b"}\n")
+    out.write(b"\n}\n" if document or runs else b"}\n")
+    return starts
+
+
+def _runs(runs: Sequence[Run], out: Pieces) -> list[int]:
+    """Write runs of rows, each a piece of its own; return where each begins."""
+    starts = []
+    for run in runs:
+        starts.append(out.position)
+        if run.span is not None:
+            out.copy(run.span)
+        else:
+            out.whole(run.data or b"")
+    return starts
 
 
 def _cell(value: Any) -> str:
@@ -169,18 +147,17 @@ def _csv(fields: Sequence[Field], records: Sequence[dict[str, Any]], out: Writer
     out.write(buffer.getvalue().encode())
 
 
-def _csv_lines(fields: Sequence[Field], lines: Sequence[bytes], out: Writer) -> None:
-    """Write CSV of rows already written (as entry_row writes one), under its header, a
-    row at a time (where the ZIP's pieces may be cut)."""
+def _csv_runs(fields: Sequence[Field], runs: Sequence[Run], out: Pieces) -> list[int]:
+    """Write CSV of rows already written (as entry_row writes one), under its header, a run
+    of rows at a time (run_bytes); return where each run begins in the file."""
     _csv(fields, [], out)
-    for line in lines:
-        out.write(line)
+    return _runs(runs, out)
 
 
 @dataclass(frozen=True)
 class EntryRow:
-    """One entry's part of the downloads, made once and reused while the entry is the same:
-    its item of entries.json (indented as it is there) and its line of entries.csv."""
+    """One entry's part of the downloads: its item of entries.json (indented as it is
+    there) and its line of entries.csv."""
 
     json: bytes
     csv: bytes
@@ -196,41 +173,98 @@ def entry_row(entry: Entry, settings: Settings) -> EntryRow:
     return EntryRow(_dump(record, b"    "), buffer.getvalue().encode())
 
 
+@dataclass(frozen=True)
+class Run:
+    """Consecutive entries' rows in one of the entries' downloads (a run: entry_runs): the
+    bytes made now (run_bytes), or else the span of an earlier build's file that holds
+    the same bytes, to be copied."""
+
+    data: bytes | None = None
+    span: Span | None = None
+
+    @property
+    def size(self) -> int:
+        return self.span.size if self.span is not None else len(self.data or b"")
+
+
+def entry_runs(entries: Sequence[Entry]) -> list[Sequence[Entry]]:
+    """Split entries, in their order, into runs, each ended by an entry that its id alone
+    chooses: an edit to an entry changes the run it is in (moved, the one it joins too),
+    however many entries come before it, and no other run."""
+    runs: list[Sequence[Entry]] = []
+    start = 0
+    for end, entry in enumerate(entries, start=1):
+        if zlib.crc32(entry.id.encode("utf-8")) & RUN_END == 0:
+            runs.append(entries[start:end])
+            start = end
+    return [*runs, entries[start:]] if start < len(entries) else runs
+
+
+def run_bytes(path: str, rows: Sequence[EntryRow], first: bool) -> bytes:
+    """Return a run's part of one of the entries' downloads (ENTRY_FILES), from its
+    entries' rows; `first` if the file's list of entries begins with it."""
+    if path == ENTRIES_CSV:
+        return b"".join(row.csv for row in rows)
+    return b"".join(
+        (b"[\n    " if first and number == 0 else b",\n    ") + row.json
+        for number, row in enumerate(rows)
+    )
+
+
+def made_runs(entries: Sequence[Entry], settings: Settings) -> dict[str, list[Run]]:
+    """Return the runs of each of the entries' downloads, every one made now."""
+    runs = [[entry_row(entry, settings) for entry in run] for run in entry_runs(entries)]
+    return {
+        path: [Run(run_bytes(path, rows, n == 0)) for n, rows in enumerate(runs)]
+        for path in ENTRY_FILES
+    }
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """The files of /data/ as written: each file's digest by path, and where each run of
+    the entries' downloads begins in its file."""
+
+    digests: dict[str, str]
+    starts: dict[str, list[int]]
+
+
 def render_downloads(
     archive: Archive,
     settings: Settings,
     output: Output,
-    rows: Sequence[EntryRow] | None = None,
+    runs: Mapping[str, Sequence[Run]] | None = None,
     compress: Compress = deflate,
-) -> dict[str, str]:
-    """Write every file of /data/ but its page: the JSON, the CSV, the schemas, the ZIP;
-    return each file's digest by path. `rows` are the entries' rows (entry_row), in the
-    archive's order, where already made; `compress` compresses a piece of the ZIP (and may
-    reuse an earlier build's: archives.py).
+) -> Downloads:
+    """Write every file of /data/ but its page: the JSON, the CSV, the schemas, the ZIP.
+    `runs` are the entries' downloads' runs by path, where already made (else made here);
+    `compress` compresses a piece of the ZIP (and may reuse an earlier build's: archives.py).
 
     Each file is written into the output as it is made, and compressed for the ZIP as it
     is written, so a large record's downloads are never held in memory whole.
     """
-    if rows is None:
-        rows = [entry_row(entry, settings) for entry in archive.entries]
-    digests, members = {}, []
-    for path, write in _writers(archive, settings, rows):
+    if runs is None:
+        runs = made_runs(archive.entries, settings)
+    digests, starts, members = {}, {}, []
+    for path, write in _writers(archive, settings, runs):
         with output.writing() as out:
             pieces = Pieces(out, path.removeprefix("data/"), compress)
-            write(pieces)
+            begun = write(pieces)
             members.append(pieces.finish())
         digests[path] = out.digest
+        if path in runs:
+            starts[path] = begun
     with output.writing() as out:
         out.write(zip_archive(sorted(members, key=lambda member: member.name)))
-    return {**digests, ARCHIVE_PATH: out.digest}
+    return Downloads({**digests, ARCHIVE_PATH: out.digest}, starts)
 
 
 def _writers(
-    archive: Archive, settings: Settings, rows: Sequence[EntryRow]
-) -> list[tuple[str, Callable[[Writer], None]]]:
+    archive: Archive, settings: Settings, runs: Mapping[str, Sequence[Run]]
+) -> list[tuple[str, Callable[[Pieces], Any]]]:
     """Return each download's path with the function that writes it."""
     vocabulary = archive.vocabulary
-    # The entries themselves are written from their rows.
+    # The entries themselves are written from their runs of rows.
     entries = {
         field.name: field.value(archive, settings)
         for field in ENTRIES_FILE_FIELDS
@@ -245,12 +279,9 @@ def _writers(
     }
     return [
         ("data/authorities.json", functools.partial(_json, authorities)),
-        (
-            "data/entries.json",
-            functools.partial(_json, entries, dumped={"entries": [row.json for row in rows]}),
-        ),
+        (ENTRIES_JSON, functools.partial(_json, entries, runs={"entries": runs[ENTRIES_JSON]})),
         # The CSV files show the same records as entries.json, a row each.
-        ("data/entries.csv", functools.partial(_csv_lines, ENTRY_FIELDS, [r.csv for r in rows])),
+        (ENTRIES_CSV, functools.partial(_csv_runs, ENTRY_FIELDS, runs[ENTRIES_CSV])),
         (
             "data/status-periods.csv",
             functools.partial(_csv, PERIOD_FIELDS, periods["status_periods"]),
