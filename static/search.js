@@ -12,7 +12,6 @@
 const form = document.querySelector("[data-search]");
 const text = document.getElementById("search-text");
 if (form && text) {
-  form.hidden = false;
   const { words, filters, orders } = JSON.parse(text.textContent);
   const keys = Object.keys(filters); // stable keys; filters[key] is its name in the index
   const language = document.documentElement.lang;

@@ -254,3 +254,23 @@ def test_a_filter_value_in_the_address_that_no_page_has_is_said_not_dropped(
     expect(page.locator(SUMMARY)).to_have_text(found)
     expect(page.locator("[data-unknown]")).to_be_hidden()
     assert problems == []
+
+
+@pytest.mark.parametrize("language", ["", "cy/"])
+def test_nothing_on_the_search_page_moves_as_its_script_starts(
+    page: Page, served_site: str, language: str
+) -> None:
+    # What Chromium counts as layout shifts, from the page's first paint: the form is there
+    # from the start, not shown by the script once it runs.
+    page.goto(f"{served_site}/{language}search/")
+    expect(page.locator("form[data-search]")).to_be_visible()
+    page.locator(SEARCH_INPUT).focus()  # the index loads when the form is first turned to
+    expect(page.locator("[data-filter]").first.locator("[data-values] li").first).to_be_attached()
+    shifts = page.evaluate(
+        """() => new Promise((done) => {
+            new PerformanceObserver((list) => done(list.getEntries().map((e) => e.value)))
+                .observe({ type: "layout-shift", buffered: true });
+            setTimeout(() => done([]), 500);
+        })"""
+    )
+    assert sum(shifts) < 0.01, shifts

@@ -342,8 +342,11 @@ def test_the_footer_writes_today_like_every_other_date(fixture_site: Path) -> No
 
 def test_search_page_explains_itself_without_javascript(real_site: Path) -> None:
     doc = page(real_site, "search/index.html")
-    noscript = doc.find("noscript")
+    noscript = doc.select_one("main noscript")
     assert "Search needs JavaScript" in noscript.get_text()
+    # And in the head, the style sheet that hides the form, which only its script runs.
+    hiding = doc.select_one("head noscript link[rel=stylesheet]")
+    assert hiding is not None and hiding["href"] == "/static/noscript.css"
     assert {a["href"] for a in noscript.find_all("a")} == {"/authorities/", "/status/"}
 
 
