@@ -46,13 +46,16 @@ class Writer(Protocol):
 
     def write(self, data: bytes) -> None: ...
 
+    def copy(self, source: Path, offset: int, size: int) -> bytes:
+        """Write the bytes of another file at offset (a run an earlier build wrote); return
+        them."""
+        ...
+
 
 class Output(Protocol):
     """Where the downloads go as they are made (the build's store of output files)."""
 
     def writing(self) -> AbstractContextManager[Writer]: ...
-
-    def path(self, digest: str) -> Path: ...
 
 
 def _dump(value: Any, indent: bytes) -> bytes:
