@@ -222,7 +222,7 @@ def test_the_cache_keeps_only_what_the_last_build_used(
 
     def used() -> set[str]:
         """Return the bytes of every file of the site, its search index's too, and the
-        compressed pieces of the downloads that the last build used."""
+        compressed pieces of the ZIP that the last build used."""
         _, _, payload = (cache / folder.OUTPUTS).read_bytes().partition(b"\n")
         outputs = codec.loads(codec.OutputsFile, payload)
         site = {
@@ -230,7 +230,8 @@ def test_the_cache_keeps_only_what_the_last_build_used(
             for path in project.paths.site.rglob("*")
             if path.is_file()
         }
-        return site | set(outputs.deflated.values())
+        pieces = {piece for *_, piece in outputs.spans.values()}
+        return site | set(outputs.deflated.values()) | pieces
 
     assert stored() == used()
     for number in range(3):

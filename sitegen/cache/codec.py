@@ -57,7 +57,7 @@ class OutputsFile:
     shards: dict[str, dict[str, str]] = field(default_factory=dict)
     # By the key of a run of entries' rows in one of the entries' downloads
     # (fingerprints.entry_run), where the last build wrote it: the file's digest, the run's
-    # offset and size in it, and the key of its piece of the ZIP, compressed (deflated).
+    # offset and size in it, and the stored file of its piece of the ZIP, compressed.
     spans: dict[str, tuple[str, int, int, str]] = field(default_factory=dict)
     # By the key of a piece of the ZIP (fingerprints.deflated), the stored file of it
     # compressed.

@@ -13,8 +13,8 @@ A cached result is used only when the digest of everything it was made from is t
 | | (entries' Welsh texts among them, and the days they last changed) |
 | one page | what every page depends on, and everything its template is given |
 | an authority's feed | its pages' key, and the day the feed says it was updated |
-| a run of entries' rows of a download | the generator, the settings, the vocabulary, the |
-| | file, whether it comes first, its entries' records (their Welsh texts among them) |
+| a run of entries' rows of a download | the generator, the settings, the vocabulary, zlib's |
+| | version, the file, whether it comes first, its entries' records (Welsh texts among them) |
 | a piece of the ZIP, compressed | the generator, zlib's version, the piece's bytes |
 | a page's links | the generator, the base path, the page and the files and ids it names |
 | the whole site | every input file's stat, the generator, the settings, days records changed, |
@@ -85,9 +85,12 @@ def entry_run(shared_key: str, path: str, first: bool, record_keys: Iterable[str
 def rows_shared(settings: Settings, vocabulary: Vocabulary) -> str:
     """Return what every run of entries' rows of the downloads depends on but the file, the
     run's place and its entries' records:
-    the generator (which defines the fields), the settings (the pages' addresses, today)
-    and the vocabulary (which the records were checked against)."""
-    return digest("rows", stamps.generator(), repr(settings), repr(vocabulary))
+    the generator (which defines the fields and the ZIP's level), the settings (the pages'
+    addresses, today), the vocabulary (which the records were checked against) and the
+    zlib that compresses each run's piece of the ZIP."""
+    return digest(
+        "rows", stamps.generator(), repr(settings), repr(vocabulary), zlib.ZLIB_RUNTIME_VERSION
+    )
 
 
 def deflated(piece: bytes) -> str:

@@ -271,7 +271,7 @@ class BuildCache:
         store = ObjectStore(self.folder / "objects", self.objects)
         stats = store.recorded(
             kept.keys()
-            | {source for source, *_ in self.spans.used.values()}
+            | {file for source, *_, piece in self.spans.used.values() for file in (source, piece)}
             | set(self.deflated.used.values())
         )
         store.keep_only(stats.keys(), known_only=self._swept)

@@ -20,7 +20,7 @@ KEY_VARIABLE = "SITEGEN_CACHE_KEY"
 # The first word of every table file, and the version of the tables' shape: raise it when
 # what the tables hold changes, and an older cache is then ignored whole.
 MAGIC = b"sitegen-cache"
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 
 class BrokenSeal(ValueError):

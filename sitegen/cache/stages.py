@@ -95,41 +95,32 @@ def render_downloads(
     ]
     rows: dict[int, list[downloads.EntryRow]] = {}
     made: dict[str, list[downloads.Run]] = {path: [] for path in downloads.ENTRY_FILES}
-    # Each run's key, and its compressed piece's where it is copied.
-    keys: dict[str, list[tuple[str, str | None]]] = {path: [] for path in made}
+    # Each run's key, and the stored file of its piece of the ZIP, compressed.
+    keys: dict[str, list[tuple[str, str]]] = {path: [] for path in made}
     for path, number in itertools.product(made, range(len(runs))):
         key = fingerprints.entry_run(shared, path, number == 0, records[number])
-        found = _span(key, store, cache)
-        if found is None:
+        known = memo.reuse(cache.spans, key, lambda span: store.has(span[0]) and store.has(span[3]))
+        if known is None:
             if number not in rows:
                 rows[number] = [downloads.entry_row(entry, settings) for entry in runs[number]]
             data = downloads.run_bytes(path, rows[number], number == 0)
-            made[path].append(downloads.Run(data))
-            keys[path].append((key, None))
+            # Compressed here, under the run's key, rather than by the ZIP's pieces' own
+            # key, which would hash the run's bytes again.
+            compressed = deflate(data)
+            made[path].append(downloads.Run(data, compressed))
+            keys[path].append((key, store.put(compressed)))
         else:
-            made[path].append(downloads.Run(span=found[0]))
-            keys[path].append((key, found[1]))
+            source, offset, size, piece = known
+            span = Span(store.path(source), offset, size, store.path(piece))
+            made[path].append(downloads.Run(span=span))
+            keys[path].append((key, piece))
     written = downloads.render_downloads(archive, settings, store, made, deflater(store, cache))
     # Each run as this build wrote it, for the next build to copy.
     for path, path_runs in made.items():
         starts = written.starts[path]
-        for run, (key, deflated), start in zip(path_runs, keys[path], starts, strict=True):
-            deflated = deflated or fingerprints.deflated(run.data or b"")
-            cache.spans.put(key, (written.digests[path], start, run.size, deflated))
+        for run, (key, piece), start in zip(path_runs, keys[path], starts, strict=True):
+            cache.spans.put(key, (written.digests[path], start, run.size, piece))
     return written.digests
-
-
-def _span(key: str, store: ObjectStore, cache: BuildCache) -> tuple[Span, str] | None:
-    """Return the span of an earlier build's file that holds a run of rows, by its key, with
-    its compressed piece's key; None if either file has gone from the store."""
-    known = memo.reuse(cache.spans, key, lambda span: store.has(span[0]))
-    if known is None:
-        return None
-    source, offset, size, deflated = known
-    compressed = memo.reuse(cache.deflated, deflated, store.has)
-    if compressed is None:
-        return None
-    return Span(store.path(source), offset, size, store.path(compressed)), deflated
 
 
 def deflater(store: ObjectStore, cache: BuildCache) -> Compress:

@@ -102,11 +102,12 @@ class Pieces:
         """Return how many bytes of the file have been written so far."""
         return self.member.size + sum(map(len, self.piece))
 
-    def whole(self, piece: bytes) -> None:
-        """Write a piece of its own, cut from what comes before and after it."""
+    def whole(self, piece: bytes, compressed: bytes | None = None) -> None:
+        """Write a piece of its own, cut from what comes before and after it; `compressed`
+        is the piece as deflate() compresses it, if that is known already."""
         self.cut()
         self.piece.append(piece)
-        self.cut()
+        self.cut(compressed)
 
     def copy(self, span: Span) -> None:
         """Write a piece that an earlier build made, as it made it."""
@@ -116,8 +117,9 @@ class Pieces:
         self.member.size += len(data)
         self.member.compressed.append(span.compressed.read_bytes())
 
-    def cut(self) -> None:
-        """End the piece being written: pass it on, and compress it."""
+    def cut(self, compressed: bytes | None = None) -> None:
+        """End the piece being written: pass it on, and compress it (unless given it
+        compressed)."""
         if self.piece:
             # Passed on whole rather than a row at a time: a download has a row for every
             # entry, and each write costs its own call of the writer's.
@@ -125,7 +127,9 @@ class Pieces:
             self.out.write(piece)
             self.member.crc = zlib.crc32(piece, self.member.crc)
             self.member.size += len(piece)
-            self.member.compressed.append(self.compress(piece))
+            self.member.compressed.append(
+                self.compress(piece) if compressed is None else compressed
+            )
             self.piece = []
 
     def finish(self) -> Member:

@@ -106,7 +106,7 @@ def _runs(runs: Sequence[Run], out: Pieces) -> list[int]:
         if run.span is not None:
             out.copy(run.span)
         else:
-            out.whole(run.data or b"")
+            out.whole(run.data or b"", run.compressed)
     return starts
 
 
@@ -178,11 +178,11 @@ def entry_row(entry: Entry, settings: Settings) -> EntryRow:
 
 @dataclass(frozen=True)
 class Run:
-    """Consecutive entries' rows in one of the entries' downloads (a run: entry_runs): the
-    bytes made now (run_bytes), or else the span of an earlier build's file that holds
-    the same bytes, to be copied."""
+    """Consecutive entries' rows in one of the entries' downloads (entry_runs): made now
+    (run_bytes; compressed too, if so), or the span of an earlier build's file to copy."""
 
     data: bytes | None = None
+    compressed: bytes | None = None
     span: Span | None = None
 
     @property
