@@ -44,7 +44,7 @@ STAGES = {
     # Timed as the command line asks it first, and again as pipeline.build asks it.
     "stamp (no-op check)": ["read_inputs", "up_to_date"],
     "read": ["read_content", "read_tree", "catalogues.translations"],
-    "cache load": ["BuildCache.__init__"],
+    "cache load": ["BuildCache.__init__", "reads.seen"],
     "load/validate": ["load_archive"],
     "markdown": ["stages.render_summaries", "render_markdown"],
     "plan": [
@@ -71,7 +71,7 @@ STAGES = {
     # time is its start and then the wait for its result, after the checks.
     "search index": ["stages.start_search", "stages.Search.result"],
     "publish": ["publish"],
-    "cache save": ["fingerprints.published_output", "BuildCache.save"],
+    "cache save": ["fingerprints.published_output", "BuildCache.save", "reads.keep"],
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from sitegen.builds import BuildReport, Paths
-from sitegen.cache import fingerprints, stages
+from sitegen.cache import fingerprints, reads, stages
 from sitegen.cache.codec import PublishedFile
 from sitegen.cache.files import PagesFacts, StoredFile
 from sitegen.cache.folder import BuildCache, locked
@@ -68,11 +68,13 @@ def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildRepo
     """The build itself, top to bottom, run while holding the cache's lock."""
     last_changed = inputs.last_changed
     # Read: the only input side, with the cache of earlier builds.
-    files = read_content(paths.content)
+    cache = BuildCache(paths.cache)
+    # A record file whose stat is as the last build read it is not read again.
+    seen = reads.seen(cache)
+    files = read_content(paths.content, seen)
     templates = read_tree(paths.templates)
     static = read_tree(paths.static)
     locale = read_tree(paths.locale)
-    cache = BuildCache(paths.cache)
     # Check and model: pure from here until writing, but for the cache's store of output.
     archive = load_archive(files, settings.today, stages.record_checker(cache))
     record_digests = {
@@ -93,6 +95,7 @@ def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildRepo
         "cy": Prose(render_markdown(welsh.text, headings=True), "cy") if welsh else english,
     }
     listing = files.listing
+    found = files.found
     # Every record is in the model now; the files' text, as large again, can go.
     del files
     # What both languages share (the open data, the sitemap) names the default language's
@@ -188,4 +191,5 @@ def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildRepo
     built, output_key = fingerprints.published_output(paths.site, written)
     stamp = Stamp(inputs.key, output_key, built, asdict(report))
     cache.save(stamp, output, PublishedFile(written, spare, links_key))
+    reads.keep(cache, found, seen)
     return report

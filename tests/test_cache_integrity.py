@@ -30,15 +30,16 @@ from conftest import TODAY
 from markupsafe import Markup
 
 from sitegen import pipeline
-from sitegen.cache import codec, pagefacts, seal, stamps
+from sitegen.cache import codec, pagefacts, reads, seal, stamps
 from sitegen.cache.folder import OUTPUTS, PUBLISHED, RECORDS, SPARE, SUMMARIES
+from sitegen.cache.reads import READS
 from sitegen.cache.stamps import STAMP, Stamp
 from sitegen.settings import Settings
 
 pytestmark = pytest.mark.site
 
 FACTS = pagefacts.FOLDER
-TABLES = (RECORDS, SUMMARIES, OUTPUTS, PUBLISHED, STAMP, FACTS)
+TABLES = (RECORDS, SUMMARIES, OUTPUTS, PUBLISHED, STAMP, FACTS, READS)
 # Tables kept in parts, a file each (sitegen/cache/tables.py, and the pages' facts in a
 # folder of their own: pagefacts.py): each damage is done to all.
 PARTED = (RECORDS, SUMMARIES, FACTS)
@@ -49,6 +50,7 @@ KINDS: dict[str, type] = {
     PUBLISHED: codec.PublishedFile,
     STAMP: Stamp,
     FACTS: codec.FactsFile,
+    READS: reads.ReadsFile,
 }
 # A key an attacker might seal a forged table with: not the one the builds hold.
 OTHER_KEY = b"a key that no build of this project was given, 32+ bytes"

@@ -20,7 +20,7 @@ from sitegen.cache.files import StoredFile
 from sitegen.cache.folder import SEARCH, BuildCache
 from sitegen.cache.store import ObjectStore, store_file, store_files
 from sitegen.content.loading import Checked, Checker, Validator
-from sitegen.content.parsing import TextFile
+from sitegen.content.parsing import RecordText
 from sitegen.content.values import Context
 from sitegen.model.records import Entry
 from sitegen.model.timelines import Archive
@@ -39,7 +39,7 @@ from sitegen.site.rendering import DuplicatePageError, render_page
 def record_checker(cache: BuildCache) -> Checker:
     """Return a checker of record files that reuses what earlier builds found of each."""
 
-    def check(validate: Validator, files: Sequence[TextFile], context: Context) -> list[Checked]:
+    def check(validate: Validator, files: Sequence[RecordText], context: Context) -> list[Checked]:
         validation_key = fingerprints.validation(context)
         return memo.memoised(
             files,

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sitegen.content.crosschecks import check_records
-from sitegen.content.parsing import TextFile, parse_yaml_file
+from sitegen.content.parsing import RecordText, parse_yaml_file
 from sitegen.content.problems import ContentError, Problem
 from sitegen.content.reading import ContentFiles
 from sitegen.content.validation import validate_authority, validate_entry
@@ -22,10 +22,10 @@ from sitegen.parallel import map_on_cores
 # One record file checked: its record (None when it has problems) and its problems.
 Checked = tuple[Any, list[Problem]]
 # How one record file is checked: validate_authority, validate_entry or validate_welsh.
-Validator = Callable[[TextFile, Context], Checked]
+Validator = Callable[[RecordText, Context], Checked]
 # How a batch of record files is checked with one validator. The build cache has its own,
 # which reuses the results of earlier builds.
-Checker = Callable[[Validator, Sequence[TextFile], Context], list[Checked]]
+Checker = Callable[[Validator, Sequence[RecordText], Context], list[Checked]]
 
 
 def load_vocabulary_file(files: ContentFiles) -> tuple[Vocabulary | None, list[Problem]]:
@@ -38,7 +38,9 @@ def load_vocabulary_file(files: ContentFiles) -> tuple[Vocabulary | None, list[P
     return load_vocabulary(document.data, files.vocabulary.path)
 
 
-def check_files(validate: Validator, files: Sequence[TextFile], context: Context) -> list[Checked]:
+def check_files(
+    validate: Validator, files: Sequence[RecordText], context: Context
+) -> list[Checked]:
     """Check record files across the cores; return the results in the files' order."""
     return map_on_cores(functools.partial(validate, context=context), files)
 

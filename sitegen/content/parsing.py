@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sitegen.content.problems import Problem
 from sitegen.content.yamldata import load_yaml
@@ -13,17 +13,27 @@ from sitegen.digests import digest
 FENCE = "---"
 
 
-@dataclass(frozen=True)
-class TextFile:
-    """A content file's path (relative to the project, with forward slashes) and text."""
+class RecordText(Protocol):
+    """A record file as the checks take it: its path, its text, and their digest (a
+    TextFile, or a reading.KnownFile whose text is read only if asked for)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def digest(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def stem(self) -> str: ...
+
+
+class Named:
+    """The name and stem of a file at a path (relative to the project, with forward
+    slashes)."""
 
     path: str
-    text: str
-
-    @functools.cached_property
-    def digest(self) -> str:
-        """Return the digest of the file's path and text, worked out once."""
-        return digest(self.path, self.text)
 
     @property
     def name(self) -> str:
@@ -35,6 +45,19 @@ class TextFile:
 
 
 @dataclass(frozen=True)
+class TextFile(Named):
+    """A content file's path (relative to the project, with forward slashes) and text."""
+
+    path: str
+    text: str
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """Return the digest of the file's path and text, worked out once."""
+        return digest(self.path, self.text)
+
+
+@dataclass(frozen=True)
 class Document:
     """The data of a file's YAML (with key lines) and, for an entry, its summary."""
 
@@ -43,7 +66,7 @@ class Document:
     summary_line: int = 1
 
 
-def parse_yaml_file(file: TextFile) -> tuple[Document | None, list[Problem]]:
+def parse_yaml_file(file: RecordText) -> tuple[Document | None, list[Problem]]:
     """Read a whole file as YAML data."""
     if not file.text.strip():
         return None, [Problem(file.path, 1, "file", "is empty (write the record's fields)")]
@@ -52,7 +75,7 @@ def parse_yaml_file(file: TextFile) -> tuple[Document | None, list[Problem]]:
     return (Document(data) if data is not None else None), problems
 
 
-def parse_front_matter_file(file: TextFile) -> tuple[Document | None, list[Problem]]:
+def parse_front_matter_file(file: RecordText) -> tuple[Document | None, list[Problem]]:
     """Read a Markdown file that starts with YAML front matter between '---' lines."""
     if not file.text.strip():
         return None, [

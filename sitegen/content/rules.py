@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitegen.content.parsing import TextFile
+from sitegen.content.parsing import RecordText
 from sitegen.content.problems import Problem
 from sitegen.content.schema import EXCLUDES, NEEDS, ONE_OF, SEVERAL_AUTHORITIES
 from sitegen.content.values import is_slug
@@ -12,7 +12,7 @@ from sitegen.content.yamldata import LineMap
 from sitegen.model.records import ALL_AUTHORITIES
 
 
-def check_entry_rules(file: TextFile, data: LineMap, values: dict[str, Any]) -> list[Problem]:
+def check_entry_rules(file: RecordText, data: LineMap, values: dict[str, Any]) -> list[Problem]:
     """Return the problems of fields that are wrong together, and of the file's name."""
     problems = []
     for one, other in ONE_OF:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from sitegen.content import parsing
 from sitegen.content.characters import describe_unprintable, find_unprintable
-from sitegen.content.parsing import TextFile, parse_front_matter_file, parse_yaml_file
+from sitegen.content.parsing import RecordText, parse_front_matter_file, parse_yaml_file
 from sitegen.content.problems import Problem
 from sitegen.content.rules import check_entry_rules
 from sitegen.content.schema import (
@@ -206,16 +206,16 @@ def _mapping(data: Any, path: str) -> LineMap | Problem:
     )
 
 
-def _only_comments(file: TextFile) -> Problem:
+def _only_comments(file: RecordText) -> Problem:
     # A file of comments alone (such as the schema line) has no data: say so, never skip it.
     return Problem(file.path, 1, "file", "has only comments (write the record's fields)")
 
 
 def read_fields(
-    file: TextFile,
+    file: RecordText,
     extension: str,
     folder: str,
-    parse: Callable[[TextFile], tuple[Document | None, list[Problem]]],
+    parse: Callable[[RecordText], tuple[Document | None, list[Problem]]],
     fields: Sequence[Field],
     context: Context,
 ) -> tuple[Document | None, LineMap | None, dict[str, Any], list[Problem]]:
@@ -236,7 +236,9 @@ def read_fields(
     return document, data, values, problems + more
 
 
-def validate_authority(file: TextFile, context: Context) -> tuple[Authority | None, list[Problem]]:
+def validate_authority(
+    file: RecordText, context: Context
+) -> tuple[Authority | None, list[Problem]]:
     """Check one authority file; return the authority, or None and why not."""
     _, data, values, problems = read_fields(
         file, ".yaml", "content/authorities/", parse_yaml_file, AUTHORITY_FIELDS, context
@@ -247,7 +249,7 @@ def validate_authority(file: TextFile, context: Context) -> tuple[Authority | No
 
 
 def check_summary(
-    file: TextFile, document: parsing.Document, what: str
+    file: RecordText, document: parsing.Document, what: str
 ) -> tuple[str, list[Problem]]:
     """Return a file's summary (its body after the front matter) and its problems; what
     says what to write there."""
@@ -279,7 +281,7 @@ def check_summary(
     return summary, problems
 
 
-def validate_entry(file: TextFile, context: Context) -> tuple[Entry | None, list[Problem]]:
+def validate_entry(file: RecordText, context: Context) -> tuple[Entry | None, list[Problem]]:
     """Check one entry file; return the entry, or None and why not."""
     document, data, values, problems = read_fields(
         file, ".md", "content/inspections/", parse_front_matter_file, ENTRY_FIELDS, context

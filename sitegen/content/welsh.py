@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sitegen.content.parsing import TextFile, parse_front_matter_file
+from sitegen.content.parsing import RecordText, parse_front_matter_file
 from sitegen.content.problems import Problem
 from sitegen.content.schema import TRANSLATION_FIELDS, WELSH_SUFFIX
 from sitegen.content.suggestions import suggest
@@ -20,7 +20,7 @@ from sitegen.content.values import Context
 from sitegen.model.records import Entry, Translation
 
 
-def validate_welsh(file: TextFile, context: Context) -> tuple[Translation | None, list[Problem]]:
+def validate_welsh(file: RecordText, context: Context) -> tuple[Translation | None, list[Problem]]:
     """Check one entry's Welsh text (<id>.cy.md); return it, or None and why not. Whether
     its entry exists is checked with the entries (loading.py)."""
     document, data, values, problems = read_fields(
