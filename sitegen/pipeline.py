@@ -117,7 +117,7 @@ def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildRepo
             keys = fingerprints.page_keys(
                 archive, record_digests, shared_inputs, edition, last_changed
             )
-            summaries = stages.render_summaries(archive.entries, cache, language)
+            summaries = stages.render_summaries(archive.entries, record_digests, cache, language)
             planned = plan_pages(archive, summaries, about[language], corrections, views, language)
             environment = make_environment(template_sources, archive, edition, translations)
             rendered = stages.render_pages(planned, environment, store, keys, cache)

@@ -99,6 +99,20 @@ def test_an_edited_summary_renders_only_the_pages_that_show_the_entry(
     assert_same_as_cold(project)
 
 
+def test_an_edited_welsh_summary_reaches_the_welsh_pages_and_only_them(
+    project: Project,
+) -> None:
+    # Each summary's HTML is keyed by the file its text is in: the Welsh by its own file.
+    entry = f"inspections/{OTHER}"
+    english_before = project.file(f"{entry}/index.html").read_bytes()
+    project.edit(f"content/{entry}.cy.md", lambda text: text.rstrip() + " Brawddeg arall.\n")
+    project.build()
+    assert "Brawddeg arall." in project.file(f"cy/{entry}/index.html").read_text()
+    assert project.file(f"{entry}/index.html").read_bytes() == english_before
+    assert "cy/authorities/ceri-test/index.html" in project.rendered
+    assert_same_as_cold(project)
+
+
 def test_a_changed_status_renders_the_status_pages_again(project: Project) -> None:
     project.edit(
         f"content/inspections/{ENTRY}.md",

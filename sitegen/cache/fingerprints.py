@@ -60,9 +60,10 @@ def record(validation_key: str, file_digest: str) -> str:
     return digest(validation_key, file_digest)
 
 
-def summary(text: str) -> str:
-    """Return the key of one summary's HTML."""
-    return digest("summary", stamps.generator(), text)
+def summary(file_digest: str) -> str:
+    """Return the key of one summary's HTML, from the digest of the file its text is in
+    (Entry.summary_file): the text is not hashed again."""
+    return digest("summary", stamps.generator(), file_digest)
 
 
 def rendering(*parts: str) -> str:

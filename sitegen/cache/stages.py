@@ -52,17 +52,20 @@ def record_checker(cache: BuildCache) -> Checker:
 
 
 def render_summaries(
-    entries: Sequence[Entry], cache: BuildCache, language: str
+    entries: Sequence[Entry], record_digests: Mapping[str, str], cache: BuildCache, language: str
 ) -> dict[str, Markup]:
     """Return each entry's summary in a language as HTML, by entry id, rendering each text
-    only once; an entry with no summary in that language yet gives its English one."""
+    only once; an entry with no summary in that language yet gives its English one. Each
+    is keyed by the digest of the file its text is in, already known from reading it."""
     made = memo.memoised(
-        [entry.summary_in(language) or entry.summary for entry in entries],
-        fingerprints.summary,
-        lambda texts: map_on_cores(render_markdown, texts),
+        [
+            (entry.summary_in(language) or entry.summary, entry.summary_file(language))
+            for entry in entries
+        ],
+        lambda summary: fingerprints.summary(record_digests[summary[1]]),
+        lambda todo: map_on_cores(render_markdown, [text for text, _ in todo]),
         cache.summaries,
     )
-    # Entries with the same summary share the one object in the table, not a copy.
     return {entry.id: html for entry, html in zip(entries, made.values, strict=True)}
 
 

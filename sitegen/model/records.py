@@ -109,6 +109,13 @@ class Entry:
         """Return the entry's summary in a language; None where it has no text in it yet."""
         return _text_in(language, self.summary, self.welsh, "summary")
 
+    def summary_file(self, language: str) -> str:
+        """Return the path of the file whose summary a page in a language shows: the
+        translation's where it has a summary in that language, else the entry's own."""
+        if language != RECORD_LANGUAGE and self.welsh is not None and self.summary_in(language):
+            return self.welsh.path
+        return self.path
+
     @property
     def is_programme(self) -> bool:
         """Say whether the entry covers several authorities rather than one."""
