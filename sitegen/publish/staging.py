@@ -82,14 +82,21 @@ def _write(
     return written
 
 
-def _tree(folder: Path, files: dict[str, tuple[str, Stat]], holding: set[str]) -> Tree:
+def _tree(
+    folder: Path,
+    files: dict[str, tuple[str, Stat]],
+    holding: set[str],
+    untouched: Mapping[str, Stat] | None = None,
+) -> Tree:
     """Return what a folder holds now that its files are written, in the folders named by
-    holding (_folders_of the files)."""
+    holding (_folders_of the files); `untouched` gives the stats of folders taken before
+    the files were written, in which nothing was made or removed since."""
     folder.chmod(FOLDER_MODE)
     root = os.fspath(folder)
+    untouched = untouched or {}
     folders = {}
     for name in sorted(holding):
-        found = _folder_stat(f"{root}/{name}" if name else root)
+        found = untouched.get(name) or _folder_stat(f"{root}/{name}" if name else root)
         if found is not None:
             folders[name] = found
     return Tree(files, folders)
@@ -114,13 +121,19 @@ def update_tree(
     # Paths as strings, made without pathlib or os.path.join: there is one for every file
     # of the site, and each is relative (as _write made it).
     root = os.fspath(folder)
+    # Folders as recorded: looked at once, not again after the writes unless one was
+    # made or removed in them (touched); the folder itself changes mode in _tree.
+    unchanged: dict[str, Stat] = {}
+    touched = {""}
     for name in sorted(was.folders):
         path = f"{root}/{name}" if name else root
         found = _folder_stat(path)
         if found == was.folders[name]:
+            unchanged[name] = found
             continue
         if found is None:
             remove(path)
+            touched.add(name.rpartition("/")[0])
             continue
         with os.scandir(path) as listing:
             for item in listing:
@@ -135,11 +148,21 @@ def update_tree(
             kept[path] = (digest, recorded)
         else:
             remove(target)
+            touched.add(path.rpartition("/")[0])
     holding = _folders_of(files)
     for name in sorted(was.folders.keys() - holding, reverse=True):
         remove(f"{root}/{name}")
+        touched.add(name.rpartition("/")[0])
     fresh = {path: file for path, file in files.items() if path not in kept}
-    return _tree(folder, kept | _write(folder, fresh, store), holding)
+    for path in fresh:
+        # Its folder, and every folder _write makes above it, up to one that was there.
+        parent = path.rpartition("/")[0]
+        touched.add(parent)
+        while parent and parent not in unchanged:
+            parent = parent.rpartition("/")[0]
+            touched.add(parent)
+    untouched = {name: found for name, found in unchanged.items() if name not in touched}
+    return _tree(folder, kept | _write(folder, fresh, store), holding, untouched)
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -279,7 +279,9 @@ def plan_pages(
                 )
             )
     folder = language_folder(language)
+    # Made whole: dataclasses.replace takes several times as long, and there are two pages
+    # an entry.
     return tuple(
-        replace(page, path=folder + page.path, language=language)
+        Page(folder + page.path, page.template, page.context, page.scope, language)
         for page in (*pages, *_redirects(archive))
     )
