@@ -23,7 +23,7 @@ from sitegen.cache.store import store_files, stored_as_written
 from sitegen.checks.completeness import check_complete
 from sitegen.checks.links import BrokenLinksError, check_links, settled_pages
 from sitegen.content.loading import load_archive
-from sitegen.content.reading import read_content, read_tree
+from sitegen.content.reading import ChangedFileError, read_content, read_tree
 from sitegen.digests import of_tree
 from sitegen.editors.recordschemas import render_record_schemas
 from sitegen.memory import cycles_collected_after
@@ -76,7 +76,12 @@ def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildRepo
     static = read_tree(paths.static)
     locale = read_tree(paths.locale)
     # Check and model: pure from here until writing, but for the cache's store of output.
-    archive = load_archive(files, settings.today, stages.record_checker(cache))
+    try:
+        archive = load_archive(files, settings.today, stages.record_checker(cache))
+    except ChangedFileError:
+        # A file taken as read by its stat had other bytes: the next build reads them all.
+        reads.keep(cache, {}, seen)
+        raise
     record_digests = {
         file.path: file.digest for file in (*files.authorities, *files.entries, *files.welsh)
     }

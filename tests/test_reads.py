@@ -6,18 +6,21 @@ instead of being published as it was."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cacheproject import ENTRY, Project, files_of
+from cacheproject import ENTRY, OTHER, Project, files_of
 from conftest import GOLDEN_CONTENT
 
+from sitegen.cache import reads, tables
+from sitegen.cache.folder import BuildCache
 from sitegen.content import reading
 from sitegen.content.parsing import TextFile
-from sitegen.content.problems import ContentError
-from sitegen.content.reading import KnownFile, read_content
+from sitegen.content.problems import ContentError, Problem
+from sitegen.content.reading import ChangedFileError, KnownFile, read_content
 
 EDITED = f"content/inspections/{ENTRY}.md"
 
@@ -123,5 +126,40 @@ def test_an_edit_that_keeps_the_size_and_time_is_published(
 ) -> None:
     # The project fixture builds once, trusting every settled file's stat.
     change(project.root / EDITED)
+    project.build()
+    assert files_of(project.paths.site) == files_of(project.build_cold())
+
+
+@pytest.mark.unit
+def test_the_stop_reaches_the_build_from_a_worker_process() -> None:
+    # A record's check may run in a forked worker, which sends what it raised back pickled.
+    error = ChangedFileError([Problem(EDITED, 1, "file", "changed while the site was built")])
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is ChangedFileError
+    assert again.problems == error.problems and str(again) == str(error)
+
+
+@pytest.mark.site
+def test_a_file_whose_text_is_not_what_the_last_build_read_stops_the_build(
+    project: Project,
+) -> None:
+    # As if the file had changed after its stat was taken: the record of the last read
+    # gives it a digest its bytes do not have, so the record is checked from its text.
+    cache = BuildCache(project.paths.cache)
+    assert cache.folder is not None
+    found = dict(reads.seen(cache))
+    stat, _ = found[EDITED]
+    found[EDITED] = (stat, "0" * 64)
+    tables.save(cache.folder, reads.READS, cache.key, reads.ReadsFile(found))
+    before = files_of(project.paths.site)
+    # And another record edited, so that there is something to build.
+    appended_to(project.root / f"content/inspections/{OTHER}.md")
+    with pytest.raises(ContentError) as raised:
+        project.build()
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{EDITED}:1: file: changed while the site was being built (build again)"
+    ]
+    assert files_of(project.paths.site) == before
+    # Built again, every file is read whole, and the site is as a build without a cache makes.
     project.build()
     assert files_of(project.paths.site) == files_of(project.build_cold())

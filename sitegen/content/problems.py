@@ -26,6 +26,11 @@ class ContentError(Exception):
         self.problems = tuple(sorted(set(problems)))
         super().__init__(summarise(self.problems))
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[tuple[Problem, ...]]]:
+        # Made again from its problems: raised in a worker process (a record file that
+        # changed while it was being checked), it reaches the build whole.
+        return (type(self), (self.problems,))
+
 
 def plural(count: int, noun: str) -> str:
     """Say a count with its noun, plural where it needs one."""

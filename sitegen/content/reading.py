@@ -37,6 +37,11 @@ FileStat = tuple[int, int, int, int, int]
 SETTLED_NS = 2_000_000_000
 
 
+class ChangedFileError(ContentError):
+    """A record file taken as read by its stat did not hold the bytes recorded with it:
+    it changed while the site was being built. The build stops; the next reads it anew."""
+
+
 @dataclass(frozen=True)
 class KnownFile(Named):
     """A record file as an earlier read found it: its stat is as that read recorded, so its
@@ -52,13 +57,8 @@ class KnownFile(Named):
     def text(self) -> str:
         read = _read_text(Path(self.location), self.path)
         if isinstance(read, Problem) or read.digest != self.digest:
-            raise ContentError(
-                [
-                    Problem(
-                        self.path, 1, "file", "changed while the site was being built (build again)"
-                    )
-                ]
-            )
+            problem = "changed while the site was being built (build again)"
+            raise ChangedFileError([Problem(self.path, 1, "file", problem)])
         return read.text
 
 
