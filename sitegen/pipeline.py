@@ -82,9 +82,7 @@ def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildRepo
         # A file taken as read by its stat had other bytes: the next build reads them all.
         reads.keep(cache, {}, seen)
         raise
-    record_digests = {
-        file.path: file.digest for file in (*files.authorities, *files.entries, *files.welsh)
-    }
+    record_digests = files.digests
     shared_inputs = [
         of_tree(templates),
         of_tree(locale),

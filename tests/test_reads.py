@@ -31,6 +31,12 @@ def content(tmp_path: Path) -> Path:
     return tmp_path / "content"
 
 
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read as if the files had been written long before (reading.SETTLED_NS)."""
+    monkeypatch.setattr(reading, "SETTLED_NS", 0)
+
+
 def entry(files: reading.ContentFiles) -> TextFile | KnownFile:
     return next(file for file in files.entries if file.path == EDITED)
 
@@ -57,11 +63,7 @@ def appended_to(path: Path) -> None:
 
 
 @pytest.mark.unit
-def test_a_file_whose_stat_is_unchanged_is_not_read_again(
-    content: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # As if the files had been written long before the read.
-    monkeypatch.setattr(reading, "SETTLED_NS", 0)
+def test_a_file_whose_stat_is_unchanged_is_not_read_again(content: Path, settled: None) -> None:
     first = read_content(content)
     again = read_content(content, first.found)
     known = entry(again)
@@ -81,9 +83,8 @@ def test_a_file_whose_stat_is_unchanged_is_not_read_again(
     ids=["same size, time set back", "replaced by a copy", "appended to"],
 )
 def test_a_changed_file_is_read_again(
-    content: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[Path], None]
+    content: Path, settled: None, change: Callable[[Path], None]
 ) -> None:
-    monkeypatch.setattr(reading, "SETTLED_NS", 0)
     first = read_content(content)
     change(content.parent / EDITED)
     again = read_content(content, first.found)
@@ -104,10 +105,7 @@ def test_a_file_changed_just_before_a_read_is_not_trusted_by_the_next(content: P
 
 
 @pytest.mark.unit
-def test_a_trusted_file_that_then_changes_stops_the_build(
-    content: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(reading, "SETTLED_NS", 0)
+def test_a_trusted_file_that_then_changes_stops_the_build(content: Path, settled: None) -> None:
     first = read_content(content)
     known = entry(read_content(content, first.found))
     assert isinstance(known, KnownFile)

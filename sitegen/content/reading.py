@@ -99,13 +99,16 @@ class ContentFiles:
             tuple(file.path for file in self.entries),
         )
 
+    @functools.cached_property
+    def digests(self) -> dict[str, str]:
+        """Return each record file's digest, by path."""
+        return {file.path: file.digest for file in (*self.authorities, *self.entries, *self.welsh)}
+
     @property
     def found(self) -> dict[str, tuple[FileStat, str]]:
         """Return what a later read may take as read (its seen): the stat and digest of
         each record file that had settled, by path."""
-        digests = {file.path: file.digest for file in (*self.authorities, *self.entries)}
-        digests.update((file.path, file.digest) for file in self.welsh)
-        return {path: (stat, digests[path]) for path, stat in self.settled.items()}
+        return {path: (stat, self.digests[path]) for path, stat in self.settled.items()}
 
 
 def _read_text(path: Path | os.DirEntry[str], shown: str) -> TextFile | Problem:
