@@ -19,7 +19,7 @@ from sitegen.cache.codec import PublishedFile
 from sitegen.cache.files import PagesFacts, StoredFile
 from sitegen.cache.folder import BuildCache, locked
 from sitegen.cache.stamps import Inputs, Stamp, read_inputs, up_to_date
-from sitegen.cache.store import store_files, stored_as_written
+from sitegen.cache.store import DamagedStoreError, store_files, stored_as_written
 from sitegen.checks.completeness import check_complete
 from sitegen.checks.links import BrokenLinksError, check_links, settled_pages
 from sitegen.content.loading import load_archive
@@ -61,11 +61,20 @@ def build(
     with locked(paths.cache), cycles_collected_after():
         inputs = inputs or read_inputs(paths, settings, history=history)
         # Nothing to do if the site was built from these very inputs and is still in place.
-        return up_to_date(paths, inputs) or build_in_turn(paths, settings, inputs)
+        if done := up_to_date(paths, inputs):
+            return done
+        try:
+            return build_in_turn(paths, settings, inputs)
+        except DamagedStoreError:
+            # A stored file taken on trust was not as written: once more, trusting none.
+            return build_in_turn(paths, settings, inputs, trust_store=False)
 
 
-def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildReport:
-    """The build itself, top to bottom, run while holding the cache's lock."""
+def build_in_turn(
+    paths: Paths, settings: Settings, inputs: Inputs, *, trust_store: bool = True
+) -> BuildReport:
+    """The build itself, top to bottom, run while holding the cache's lock. With
+    trust_store, a stored file an earlier build made is checked only when it is used."""
     last_changed = inputs.last_changed
     # Read: the only input side, with the cache of earlier builds.
     cache = BuildCache(paths.cache)
@@ -108,7 +117,7 @@ def build_in_turn(paths: Paths, settings: Settings, inputs: Inputs) -> BuildRepo
         archive, last_changed, str(about[RECORD_LANGUAGE].html), settings
     )
     template_sources = {name: data.decode("utf-8") for name, data in templates.items()}
-    with cache.store(paths.site) as store:
+    with cache.store(paths.site, trusting=trust_store) as store:
         # Plan and render every page and feed, once in each of the site's languages.
         pages: list[Page] = []
         made: list[dict[str, StoredFile]] = []

@@ -443,6 +443,33 @@ def test_a_file_missing_from_the_store_is_made_again(project: Project) -> None:
     assert_same_as_cold(project)
 
 
+def test_a_stored_file_is_checked_when_a_build_uses_it(project: Project) -> None:
+    """A page unchanged since the site before last, and not searched (so not read again by
+    the search's indexer), is in the spare site already: its stored file is not needed,
+    and not looked at, until a build copies it again."""
+    cache_folder = project.paths.cache
+    assert cache_folder is not None
+    page = "about/index.html"
+
+    def edit(sentence: str) -> None:
+        project.edit(
+            f"content/inspections/{LATER}.md", lambda text: f"{text.rstrip()} {sentence}\n"
+        )
+        project.build()
+
+    edit("A sentence more.")
+    assert (cache_folder / "spare" / page).is_file()
+    stored_path(cache_folder, project.file(page)).unlink()
+    edit("Another sentence.")
+    assert page not in project.rendered
+    assert_same_as_cold(project, "while the spare site held the page")
+    # Without the spare, the page is copied from the store: found missing, and made again.
+    shutil.rmtree(cache_folder / "spare")
+    edit("A third sentence.")
+    assert page in project.rendered
+    assert_same_as_cold(project, "once the page was copied again")
+
+
 def test_a_new_authority_changes_whether_a_listed_programme_covered_them_all(
     project: Project,
 ) -> None:

@@ -213,14 +213,16 @@ class BuildCache:
         return files
 
     @contextmanager
-    def store(self, site: Path) -> Iterator[ObjectStore]:
-        """Yield the store of output files: the cache's own, or a temporary one by the site."""
+    def store(self, site: Path, *, trusting: bool = False) -> Iterator[ObjectStore]:
+        """Yield the store of output files: the cache's own (with trusting, one that takes
+        the files earlier builds recorded on trust until they are used: ObjectStore.known),
+        or a temporary one by the site."""
         if self.folder is not None:
             objects = self.folder / "objects"
             # Only the table of stored files says what else the store holds.
             self._swept = bool(self.objects) and swept(objects)
             remove(objects / SWEPT)
-            yield ObjectStore(objects, self.objects)
+            yield ObjectStore(objects, self.objects, trusting=trusting)
             return
         site.parent.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix=f".{site.name}.objects-", dir=site.parent))

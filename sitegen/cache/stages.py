@@ -166,9 +166,10 @@ def render_pages(
     An authority's pages are reused whole while its records are unchanged. Any other page,
     and each of an authority's pages when its records change, is still reused if everything
     its template is given is the same (a status page, while no authority's standing
-    changes). A page whose file has gone from the store is rendered again.
+    changes). A page whose file has gone from the store is rendered again: found at once
+    if no earlier build recorded its file, else when the file is used (ObjectStore.known).
     """
-    in_store: Callable[[StoredFile], bool] = lambda file: store.has(file.digest)  # noqa: E731
+    in_store: Callable[[StoredFile], bool] = lambda file: store.known(file.digest)  # noqa: E731
     files: dict[str, StoredFile] = {}
     page_keys: dict[str, str] = {}
     fresh: list[Page] = []
@@ -225,7 +226,7 @@ def render_feeds(
         keys.feed,
         lambda todo: [store_file(store, feed.file, render(feed)) for feed in todo],
         cache.feeds,
-        lambda file: store.has(file.digest),
+        lambda file: store.known(file.digest),
     )
     return {feed.file: file for feed, file in zip(feeds, made.values, strict=True)}
 
@@ -240,9 +241,10 @@ def start_search(planned: Sequence[Shard], store: ObjectStore, cache: BuildCache
         planned,
         fingerprints.search_shard,
         cache.shards,
-        lambda bundle: all(store.has(file.digest) for file in bundle.values()),
+        lambda bundle: all(store.known(file.digest) for file in bundle.values()),
     )
-    return Search(planned, waiting, bundles.index_shards(waiting.todo, store.path, work), store)
+    indexing = bundles.index_shards(waiting.todo, store.checked_path, work)
+    return Search(planned, waiting, indexing, store)
 
 
 class Search:

@@ -6,6 +6,12 @@ the last build is not rendered again, and a write to a file of the site never re
 store. A stored file is used only while it is as it was written: its stat, recorded then,
 is compared first, and a file whose stat has changed is read and hashed again, and deleted
 if its bytes are not those its name says.
+
+A build that finds an earlier build's results need not look at each of their files then:
+known() takes a file whose stat an earlier build recorded on trust, and the file is
+checked only when it is used (copied into the site, or read by the indexer), which after
+an edit is a few files of the hundred thousand. One found damaged then stops the build
+with DamagedStoreError, and the build is made again with a store that trusts nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +38,15 @@ Stat = tuple[int, int, int, int]
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 # Left in the store by a save once it holds only what the cache's tables name (swept()).
 SWEPT = "swept"
+
+
+class DamagedStoreError(Exception):
+    """A stored file taken on trust (ObjectStore.known) is not as written: the build that
+    used it is to be made again with every stored file checked before it is reused."""
+
+    def __init__(self, digest: str) -> None:
+        super().__init__(f"the stored file {digest} is not as it was written")
+        self.digest = digest
 
 
 def digest_of(data: bytes) -> str:
@@ -129,13 +144,19 @@ class ObjectStore:
 
     stats holds each file's stat as recorded when it was written or last checked; the
     cache keeps it between builds (a file written by a forked worker has its stat
-    recorded when the build is saved, by recorded()).
+    recorded when the build is saved, by recorded()). With trusting, known() takes a
+    recorded file on trust until it is used; without, it checks the file at once, as has().
     """
 
-    def __init__(self, folder: Path, stats: dict[str, Stat] | None = None) -> None:
+    def __init__(
+        self, folder: Path, stats: dict[str, Stat] | None = None, *, trusting: bool = False
+    ) -> None:
         self.folder = folder
         self.root = os.fspath(folder)
         self.stats: dict[str, Stat] = stats if stats is not None else {}
+        self.trusting = trusting
+        # Files taken on trust by known() and not checked since.
+        self._unchecked: set[str] = set()
 
     def path(self, digest: str) -> Path:
         return self.folder / digest[:2] / digest[2:]
@@ -199,8 +220,28 @@ class ObjectStore:
         remove(path)
         return False
 
+    def known(self, digest: str) -> bool:
+        """Say whether the store holds these bytes, as has() does, but take a file whose
+        stat is recorded on trust until it is used: copy() and checked_path() check it then,
+        and raise DamagedStoreError if it is not as written."""
+        if self.trusting and digest in self.stats:
+            self._unchecked.add(digest)
+            return True
+        return self.has(digest)
+
+    def checked_path(self, digest: str) -> Path:
+        """Return a stored file's path, for reading it: first checked, if known() took it on
+        trust; raise DamagedStoreError if it is not as written (it is deleted then)."""
+        if digest in self._unchecked:
+            self._unchecked.discard(digest)
+            if not self.has(digest):
+                raise DamagedStoreError(digest)
+        return self.path(digest)
+
     def copy(self, digest: str, target: str | Path) -> None:
-        """Make target a copy of the stored file."""
+        """Make target a copy of the stored file (checked first, as checked_path())."""
+        if digest in self._unchecked:
+            self.checked_path(digest)
         copy_file(self._name(digest), target)
 
     def recorded(self, digests: Iterable[str]) -> dict[str, Stat]:

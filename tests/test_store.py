@@ -1,0 +1,64 @@
+"""The store of output files: what it takes on trust, and when it checks it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.cache.store import DamagedStoreError, ObjectStore
+
+pytestmark = pytest.mark.unit
+
+
+def stored(folder: Path, *, trusting: bool) -> tuple[ObjectStore, str]:
+    """A store holding one file written by an earlier build, and the file's digest."""
+    earlier = ObjectStore(folder)
+    digest = earlier.put(b"<p>a page</p>")
+    return ObjectStore(folder, dict(earlier.stats), trusting=trusting), digest
+
+
+def damage(store: ObjectStore, digest: str) -> None:
+    path = store.path(digest)
+    path.chmod(0o644)
+    path.write_bytes(b"<p>a forged page</p>")
+
+
+def test_a_trusting_store_checks_a_recorded_file_only_when_it_is_used(tmp_path: Path) -> None:
+    store, digest = stored(tmp_path, trusting=True)
+    damage(store, digest)
+    assert store.known(digest)
+    with pytest.raises(DamagedStoreError, match=digest):
+        store.copy(digest, tmp_path / "page.html")
+    assert not (tmp_path / "page.html").exists()
+    # Deleted as soon as it was found damaged, so the build made again makes it anew.
+    assert not store.path(digest).exists()
+    assert not store.known(digest)
+
+
+def test_a_file_taken_on_trust_is_checked_before_it_is_read(tmp_path: Path) -> None:
+    store, digest = stored(tmp_path, trusting=True)
+    assert store.known(digest)
+    assert store.checked_path(digest).read_bytes() == b"<p>a page</p>"
+    store, digest = stored(tmp_path, trusting=True)
+    store.path(digest).unlink()
+    assert store.known(digest)
+    with pytest.raises(DamagedStoreError, match=digest):
+        store.checked_path(digest)
+
+
+def test_a_store_that_trusts_nothing_checks_every_file_it_is_asked_about(
+    tmp_path: Path,
+) -> None:
+    store, digest = stored(tmp_path, trusting=False)
+    damage(store, digest)
+    assert not store.known(digest)
+    assert not store.path(digest).exists()
+
+
+def test_a_file_no_build_recorded_is_checked_at_once(tmp_path: Path) -> None:
+    store, digest = stored(tmp_path, trusting=True)
+    unrecorded = ObjectStore(tmp_path, trusting=True)
+    assert unrecorded.known(digest)
+    damage(store, digest)
+    assert not ObjectStore(tmp_path, trusting=True).known(digest)
