@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import msgspec
 from markupsafe import Markup
 
-from sitegen.cache.store import Stat
+from sitegen.cache.disk import Stat
 from sitegen.content.problems import Problem
 from sitegen.model.records import Authority, Entry, Translation
 

@@ -23,20 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import codec, seal, tables
+from sitegen.cache.disk import SWEPT, Stat, make_folder, mark_swept, remove, stat_of, swept
 from sitegen.cache.files import StoredFile
 from sitegen.cache.memo import Results
 from sitegen.cache.pagefacts import FactsTable
 from sitegen.cache.stamps import STAMP, Stamp
-from sitegen.cache.store import (
-    SWEPT,
-    ObjectStore,
-    Stat,
-    make_folder,
-    mark_swept,
-    remove,
-    stat_of,
-    swept,
-)
+from sitegen.cache.store import ObjectStore
 from sitegen.model.records import Authority, Translation
 
 # Tables in parts (tables.py): records-0.msgpack to records-f.msgpack, and so on.

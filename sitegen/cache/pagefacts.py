@@ -22,8 +22,9 @@ from pathlib import Path
 import msgspec
 
 from sitegen.cache import codec, tables
+from sitegen.cache.disk import make_folder, remove, stat_of
 from sitegen.cache.files import StoredFile
-from sitegen.cache.store import digest_of, make_folder, remove, stat_of
+from sitegen.cache.store import digest_of
 from sitegen.site.facts import read_facts
 
 FOLDER = "facts"

@@ -20,24 +20,19 @@ import hashlib
 import os
 import re
 import shutil
-import stat
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from sitegen.cache.disk import Stat, copy_file, hash_file, make_folder, remove, stat_of
 from sitegen.cache.files import StoredFile
 from sitegen.site.facts import read_facts
 
 # Written by none, so that a slip is refused; a write that gets through is caught anyway.
 FILE_MODE = 0o444
-# A stored file's stat as recorded: size, inode, and modification and change times. The
-# change time moves on every write, chmod or rename and cannot be set back by hand.
-Stat = tuple[int, int, int, int]
 _DIGEST = re.compile(r"[0-9a-f]{64}")
-# Left in the store by a save once it holds only what the cache's tables name (swept()).
-SWEPT = "swept"
 
 
 class DamagedStoreError(Exception):
@@ -52,91 +47,6 @@ class DamagedStoreError(Exception):
 def digest_of(data: bytes) -> str:
     """Return the name the store gives to these bytes."""
     return hashlib.sha256(data).hexdigest()
-
-
-def stat_of(path: str | Path, is_kind: Callable[[int], bool] = stat.S_ISREG) -> Stat | None:
-    """Return a regular file's recorded stat (or, with is_kind=stat.S_ISDIR, a folder's);
-    None for anything else, a link among them."""
-    try:
-        found = os.lstat(path)
-    except OSError:
-        return None
-    if not is_kind(found.st_mode):
-        return None
-    return (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
-
-
-def mark_swept(folder: Path) -> None:
-    """Note in a store's folder that it holds only what the cache's tables name, as they
-    were just saved: the marker holds the folder's own stat, which any write into the store
-    changes (a build of any version first makes its folder of partial writes, which each
-    save removes), so the note is true until the next build writes, whatever writes."""
-    marker = folder / SWEPT
-    remove(marker)
-    handle = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-    with os.fdopen(handle, "w", encoding="ascii") as file:
-        # Taken once the marker is made, as making it changes the folder's stat.
-        file.write(repr(stat_of(folder, stat.S_ISDIR)))
-
-
-def swept(folder: Path) -> bool:
-    """Say whether a store's folder holds only what the cache's tables name, as mark_swept
-    noted it: then keep_only need look only at the files whose stat the store holds."""
-    marker = folder / SWEPT
-    if stat_of(marker) is None:
-        return False
-    try:
-        noted = marker.read_text(encoding="ascii")
-    except (OSError, ValueError):
-        return False
-    found = stat_of(folder, stat.S_ISDIR)
-    return found is not None and noted == repr(found)
-
-
-def hash_file(path: str | Path) -> str:
-    with open(path, "rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
-
-
-def remove(path: str | Path) -> None:
-    """Remove whatever is at a path of the cache (a file, a link, a folder), if anything;
-    a link is removed, never followed."""
-    path = Path(path)
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    elif path.is_symlink() or path.exists():
-        path.unlink()
-
-
-def make_folder(path: Path) -> None:
-    """Make a folder of the store, removing whatever else is in its place."""
-    if path.is_dir() and not path.is_symlink():
-        return
-    remove(path)
-    path.mkdir(parents=True, exist_ok=True)
-
-
-def copy_file(source: str | Path, target: str | Path) -> None:
-    """Copy a file to a new one, inside the kernel: copy_file_range shares the blocks
-    copy-on-write where the file system can (btrfs, XFS), and copies them otherwise. Either
-    way a later write to one file leaves the other as it was."""
-    with open(source, "rb") as reading, open(target, "xb") as writing:
-        size = os.fstat(reading.fileno()).st_size
-        copied = 0
-        try:
-            if not hasattr(os, "copy_file_range"):  # Linux's only
-                raise OSError("copy_file_range is not offered here")
-            while copied < size:
-                done = os.copy_file_range(reading.fileno(), writing.fileno(), size - copied)
-                if done == 0:
-                    break
-                copied += done
-        except OSError:
-            # Not offered here (another kernel or file system): byte by byte, from the start.
-            reading.seek(0)
-            writing.seek(0)
-            writing.truncate()
-            shutil.copyfileobj(reading, writing)
 
 
 class ObjectStore:

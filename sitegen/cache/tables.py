@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from sitegen.cache import codec, seal
+from sitegen.cache.disk import remove
 from sitegen.cache.memo import Results
-from sitegen.cache.store import remove
 
 File = TypeVar("File")
 Value = TypeVar("Value")

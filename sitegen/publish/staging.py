@@ -24,8 +24,9 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from sitegen.cache.codec import PublishedFile, Tree
+from sitegen.cache.disk import Stat, remove, stat_of
 from sitegen.cache.files import StoredFile
-from sitegen.cache.store import ObjectStore, Stat, remove, stat_of
+from sitegen.cache.store import ObjectStore
 
 # The site folder's own mode (a temporary folder is made private).
 FOLDER_MODE = 0o755
