@@ -164,18 +164,19 @@ def test_a_sealed_file_is_its_first_line_then_its_data() -> None:
 KEY = b"a key of 32 bytes or more, for these tests"
 
 
+def load_summaries(folder: Path) -> tables.Parts[codec.SummariesFile]:
+    loaded = tables.load_all(folder, KEY, tables.part_names("summaries", codec.SummariesFile))
+    return tables.parts_of(loaded, "summaries", lambda f: set(f.summaries))
+
+
 def summaries_of(folder: Path) -> dict[str, Markup]:
-    parts = tables.load_parts(
-        folder, "summaries", codec.SummariesFile, KEY, lambda f: set(f.summaries)
-    )
+    parts = load_summaries(folder)
     return {k: v for part in parts.files.values() if part for k, v in part.summaries.items()}
 
 
 def save_summaries(folder: Path, used: dict[str, Markup]) -> None:
     """Save a table of summaries in parts, as a build that loaded it and used these does."""
-    parts = tables.load_parts(
-        folder, "summaries", codec.SummariesFile, KEY, lambda f: set(f.summaries)
-    )
+    parts = load_summaries(folder)
     known = {k: v for part in parts.files.values() if part for k, v in part.summaries.items()}
     results = Results(known)
     for key, html in used.items():
@@ -214,6 +215,20 @@ def test_a_damaged_part_costs_only_its_own_results_and_is_written_again(tmp_path
     # The build makes the lost result again; the save writes its part again, sealed.
     save_summaries(tmp_path, used)
     assert summaries_of(tmp_path) == used
+
+
+def test_tables_loaded_together_are_each_as_one_loaded_alone(tmp_path: Path) -> None:
+    kept = {name: codec.SummariesFile({name: Markup(f"<p>{name}</p>")}) for name in "abcd"}
+    for name, value in kept.items():
+        tables.save(tmp_path, name, KEY, value)
+    # One damaged, one sealed for another name, one missing: each is None, the rest come back.
+    (tmp_path / "b").write_bytes((tmp_path / "b").read_bytes()[:-2])
+    (tmp_path / "c").write_bytes((tmp_path / "a").read_bytes())
+    kinds = dict.fromkeys([*kept, "e"], codec.SummariesFile)
+    loaded = tables.load_all(tmp_path, KEY, kinds)
+    assert list(loaded) == list(kinds)
+    assert loaded == {name: tables.load(tmp_path, name, kind, KEY) for name, kind in kinds.items()}
+    assert loaded == {"a": kept["a"], "b": None, "c": None, "d": kept["d"], "e": None}
 
 
 def test_a_key_that_is_not_a_digest_still_has_a_part() -> None:

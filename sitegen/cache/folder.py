@@ -36,15 +36,21 @@ RECORDS = "records"
 SUMMARIES = "summaries"
 OUTPUTS = "outputs.msgpack"
 PUBLISHED = "published.msgpack"
+# The tables every build reads whole, the largest first (tables.load_all decodes each while
+# it reads the next: the last one's decoding has nothing beside it).
+_LOADED = {
+    PUBLISHED: codec.PublishedFile,
+    OUTPUTS: codec.OutputsFile,
+    **tables.part_names(RECORDS, codec.RecordsFile),
+    **tables.part_names(SUMMARIES, codec.SummariesFile),
+}
 # The site before the last one, kept to be brought up to date as the next (publish/).
 SPARE = "spare"
 # The search step's folders of links to the pages of each shard (search/bundles.py).
 SEARCH = "search"
 # What caches of earlier formats kept, deleted by the first build of this one.
-FORMER_FILES = (
-    *("records.pickle", "summaries.pickle", "pages.pickle", "stamp.pickle"),
-    *("records.msgpack", "summaries.msgpack"),
-)
+FORMER_FILES = ("records.pickle", "summaries.pickle", "pages.pickle", "stamp.pickle")
+FORMER_FILES += ("records.msgpack", "summaries.msgpack")
 
 
 @contextmanager
@@ -98,26 +104,19 @@ class BuildCache:
         self.key = seal.cache_key() if folder is not None else b""
         # Whether the store held only what the tables name when this build opened it.
         self._swept = False
-        outputs = published = None
-        self._records = tables.Parts[codec.RecordsFile]({}, {})
-        self._summaries = tables.Parts[codec.SummariesFile]({}, {})
         # The tables name files in the store: without it, they are no use.
+        loaded: dict[str, Any] = dict.fromkeys(_LOADED)
         if folder is not None and (folder / "objects").is_dir():
-            self._records = tables.load_parts(
-                folder, RECORDS, codec.RecordsFile, self.key, _record_keys
-            )
-            self._summaries = tables.load_parts(
-                folder, SUMMARIES, codec.SummariesFile, self.key, lambda file: set(file.summaries)
-            )
-            outputs = tables.load(folder, OUTPUTS, codec.OutputsFile, self.key)
-            published = tables.load(folder, PUBLISHED, codec.PublishedFile, self.key)
+            loaded = tables.load_all(folder, self.key, _LOADED)
+        self._records = tables.parts_of(loaded, RECORDS, _record_keys)
+        self._summaries = tables.parts_of(loaded, SUMMARIES, lambda file: set(file.summaries))
+        outputs, published = loaded[OUTPUTS], loaded[PUBLISHED]
         # The facts of the pages among them, read when first asked for (pagefacts.py).
         self._facts_table = FactsTable(
             folder, self.key, ObjectStore(folder / "objects").path if folder else None
         )
         # Each file the last build stored, by digest.
-        files = _stored_files(outputs, self._facts_table)
-        self._files = files
+        self._files = files = _stored_files(outputs, self._facts_table)
         # What the last build published, and the spare folder beside it (publish/).
         self.published: codec.PublishedFile | None = published
         self.records: Results[Any] = Results(
@@ -206,9 +205,8 @@ class BuildCache:
 
     @contextmanager
     def store(self, site: Path, *, trusting: bool = False) -> Iterator[ObjectStore]:
-        """Yield the store of output files: the cache's own (with trusting, one that takes
-        the files earlier builds recorded on trust until they are used: ObjectStore.known),
-        or a temporary one by the site."""
+        """Yield the store of output files: the cache's own (trusting, if asked, the files
+        earlier builds recorded: ObjectStore.known), or a temporary one by the site."""
         if self.folder is not None:
             objects = self.folder / "objects"
             # Only the table of stored files says what else the store holds.
@@ -250,11 +248,10 @@ class BuildCache:
             (SUMMARIES, self._summaries, self.summaries, codec.SummariesFile),
         ):
             tables.save_parts(self.folder, table, self.key, parts, results, make)
-        units = self.units.used
         kept = {
             file.digest: file
             for file in (
-                *(file for unit in units.values() for _, file in unit.values()),
+                *(file for unit in self.units.used.values() for _, file in unit.values()),
                 *self.pages.used.values(),
                 *self.feeds.used.values(),
                 # Every page of the site, for the next build's link check.
@@ -278,7 +275,7 @@ class BuildCache:
             },
             units={
                 key: {path: (page, file.digest) for path, (page, file) in unit.items()}
-                for key, unit in units.items()
+                for key, unit in self.units.used.items()
             },
             pages={key: file.digest for key, file in self.pages.used.items()},
             feeds={key: file.digest for key, file in self.feeds.used.items()},
