@@ -56,17 +56,71 @@ class FactsTable:
     ) -> None:
         self._folder = None if folder is None else folder / FOLDER
         self._key = key
-        self._stored = stored
-        self._loaded: dict[str, dict[str, msgspec.Raw]] = {}
-        # Parts read that did not hold all their pages' facts: written again on saving.
-        self._lost: set[str] = set()
+        self._reader = _Reader(self._folder, key, stored)
         # The pages given out, by digest: those each part held when it was saved.
         self._given: dict[str, StoredFile] = {}
 
     def page(self, digest: str) -> StoredFile:
         """Return a page of the table, its facts read when first asked for."""
-        file = self._given[digest] = StoredFile.kept(digest, self.facts)
+        file = self._given[digest] = StoredFile.kept(digest, self._reader.facts)
         return file
+
+    def facts(self, digest: str) -> msgspec.Raw | None:
+        """Return a page's facts, encoded, as its file reads them (_Reader.facts)."""
+        return self._reader.facts(digest)
+
+    def save(self, files: Iterable[StoredFile]) -> None:
+        """Keep the facts of the pages among these files and of no others, writing again
+        only the parts whose pages changed (or that were found without their pages' facts).
+        A page whose facts could not be had is left out (and is no page to the next build).
+        """
+        if self._folder is None:
+            return
+        make_folder(self._folder)
+        by_part: dict[str, dict[str, StoredFile]] = defaultdict(dict)
+        for file in files:
+            if file.is_page:
+                by_part[part_of(file.digest)][file.digest] = file
+        held: dict[str, set[str]] = defaultdict(set)
+        for digest in self._given:
+            held[part_of(digest)].add(digest)
+        for part in PARTS:
+            files = by_part.get(part, {})
+            name = part_name(part)
+            if not files:
+                remove(self._folder / name)
+                continue
+            if (
+                files.keys() == held[part]
+                and all(self._given.get(digest) is file for digest, file in files.items())
+                and part not in self._reader.lost
+                and os.path.isfile(self._folder / name)
+            ):
+                continue
+            facts = {digest: file.encoded_facts for digest, file in files.items()}
+            # Only now known for a page whose facts were lost: whether they could be had.
+            facts = {digest: data for digest, data in facts.items() if files[digest].is_page}
+            if facts:
+                tables.save(self._folder, name, self._key, codec.FactsFile(facts))
+            else:
+                remove(self._folder / name)
+
+
+class _Reader:
+    """What a FactsTable's pages read their facts from: the parts, each loaded when first
+    asked for. It is apart from the table, which holds the pages, so that the pages and
+    what they read from form no reference cycle (a build would leave a hundred thousand
+    pages to the cycle collector)."""
+
+    def __init__(
+        self, folder: Path | None, key: bytes, stored: Callable[[str], str | Path] | None
+    ) -> None:
+        self._folder = folder
+        self._key = key
+        self._stored = stored
+        self._loaded: dict[str, dict[str, msgspec.Raw]] = {}
+        # Parts read that did not hold all their pages' facts: written again on saving.
+        self.lost: set[str] = set()
 
     def facts(self, digest: str) -> msgspec.Raw | None:
         """Return a page's facts, encoded; None if they cannot be had (its stored file is
@@ -76,7 +130,7 @@ class FactsTable:
             self._loaded[part] = self._load(part)
         found = self._loaded[part].get(digest)
         if found is None:
-            self._lost.add(part)
+            self.lost.add(part)
             found = self._read_again(digest)
         return found
 
@@ -103,39 +157,3 @@ class FactsTable:
         if digest_of(html) != digest:
             return None
         return StoredFile(digest, read_facts(html)).encoded_facts
-
-    def save(self, files: Iterable[StoredFile]) -> None:
-        """Keep the facts of the pages among these files and of no others, writing again
-        only the parts whose pages changed (or that were found without their pages' facts).
-        A page whose facts could not be had is left out (and is no page to the next build).
-        """
-        if self._folder is None:
-            return
-        make_folder(self._folder)
-        by_part: dict[str, dict[str, StoredFile]] = defaultdict(dict)
-        for file in files:
-            if file.is_page:
-                by_part[part_of(file.digest)][file.digest] = file
-        held: dict[str, set[str]] = defaultdict(set)
-        for digest in self._given:
-            held[part_of(digest)].add(digest)
-        for part in PARTS:
-            files = by_part.get(part, {})
-            name = part_name(part)
-            if not files:
-                remove(self._folder / name)
-                continue
-            if (
-                files.keys() == held[part]
-                and all(self._given.get(digest) is file for digest, file in files.items())
-                and part not in self._lost
-                and os.path.isfile(self._folder / name)
-            ):
-                continue
-            facts = {digest: file.encoded_facts for digest, file in files.items()}
-            # Only now known for a page whose facts were lost: whether they could be had.
-            facts = {digest: data for digest, data in facts.items() if files[digest].is_page}
-            if facts:
-                tables.save(self._folder, name, self._key, codec.FactsFile(facts))
-            else:
-                remove(self._folder / name)

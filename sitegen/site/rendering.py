@@ -88,14 +88,17 @@ def make_environment(
         bytecode_cache=_COMPILED,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    # What the filters need of the archive, and no more: an environment and its templates
+    # refer to each other, so only the cycle collector frees it, with all that they hold.
     vocabulary = archive.vocabulary
+    today = archive.today
     language = settings.language
 
     def date(value: PartialDate) -> str:
         return show_date(value, language)
 
     def duration(period: StatusPeriod) -> str:
-        return show_duration(period, archive.today, translations.gettext, translations.ngettext)
+        return show_duration(period, today, translations.gettext, translations.ngettext)
 
     def acting(entry: Entry, form: str = "label") -> str:
         """Return who acted: 'CIW', or 'CIW with HIW, Estyn and HMICFRS'."""
@@ -171,9 +174,9 @@ def make_environment(
         language=language,
         month_names=month_names(language),
         vocabulary=vocabulary,
-        today=archive.today,
+        today=today,
         authority_count=len(archive.timelines),
-        today_shown=show_date(PartialDate.of(archive.today), language),
+        today_shown=show_date(PartialDate.of(today), language),
     )
     return env
 
