@@ -1,8 +1,8 @@
 """The cache's own work on files: their stats, removal, folders, and copies made
 inside the kernel, and the note that a store holds only what the cache's tables name.
 
-The store (store.py) and the staging of the site (publish/staging.py) use these; none
-follows a link.
+The store (store.py), the cache's folder and tables, and the staging of the site
+(publish/staging.py) use these. stat_of and remove never follow a link.
 """
 
 from __future__ import annotations
