@@ -49,8 +49,10 @@ SPARE = "spare"
 # The search step's folders of links to the pages of each shard (search/bundles.py).
 SEARCH = "search"
 # What caches of earlier formats kept, deleted by the first build of this one.
-FORMER_FILES = ("records.pickle", "summaries.pickle", "pages.pickle", "stamp.pickle")
-FORMER_FILES += ("records.msgpack", "summaries.msgpack")
+FORMER_FILES = (
+    *("records.pickle", "summaries.pickle", "pages.pickle", "stamp.pickle"),
+    *("records.msgpack", "summaries.msgpack"),
+)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ a few, are kept in parts read only when asked for: pagefacts.py.)
 
 Tables loaded together (load_all) are read and their seals checked on a thread of their
 own while the ones before them are decoded: hashing lets go of the interpreter's lock, so
-on two cores the seals cost little more than the time of the first.
+the seals are checked beside the decoding rather than before it.
 """
 
 from __future__ import annotations
@@ -52,12 +52,11 @@ def _read_ahead(
 ) -> Iterator[tuple[str, memoryview | None]]:
     """Yield each file's unsealed bytes in turn, the next one's read begun before this one
     is yielded: one file ahead at most, so that no more than two are held at once."""
-    ahead: Future[memoryview | None] | None = None
-    for index, name in enumerate(names):
-        current = ahead or pool.submit(seal.read_sealed, key, folder, name)
-        following = names[index + 1] if index + 1 < len(names) else None
-        ahead = pool.submit(seal.read_sealed, key, folder, following) if following else None
-        yield name, current.result()
+    reading: Future[memoryview | None] | None = None
+    for name, following in zip(names, [*names[1:], None], strict=True):
+        data = (reading or pool.submit(seal.read_sealed, key, folder, name)).result()
+        reading = pool.submit(seal.read_sealed, key, folder, following) if following else None
+        yield name, data
 
 
 def _decoded(kind: type[File], data: memoryview | None) -> File | None:
