@@ -16,6 +16,7 @@ from pathlib import Path
 from sitegen.builds import BuildReport, Paths
 from sitegen.cache import fingerprints, reads, stages
 from sitegen.cache.codec import PublishedFile
+from sitegen.cache.contexts import SharedParts
 from sitegen.cache.files import PagesFacts, StoredFile
 from sitegen.cache.folder import BuildCache, locked
 from sitegen.cache.stamps import Inputs, Stamp, read_inputs, up_to_date
@@ -123,11 +124,14 @@ def build_in_turn(
         made: list[dict[str, StoredFile]] = []
         rendered_anew = 0
         views = authority_views(archive)
+        # The values many pages are given (every authority's status periods, on the pages of
+        # each year) are digested once for both languages.
+        shared_parts = SharedParts()
         for language in LANGUAGES:
             edition = settings.in_language(language)
             translations = catalogues.translations(locale, language)
             keys = fingerprints.page_keys(
-                archive, record_digests, shared_inputs, edition, last_changed
+                archive, record_digests, shared_inputs, edition, last_changed, shared_parts
             )
             summaries = stages.render_summaries(archive.entries, record_digests, cache, language)
             planned = plan_pages(archive, summaries, about[language], corrections, views, language)

@@ -154,11 +154,14 @@ def page_keys(
     site_files: Sequence[str],
     settings: Settings,
     last_changed: Mapping[str, str],
+    parts: contexts.SharedParts | None = None,
 ) -> PageKeys:
     """Return the keys of this build's pages.
 
     record_digests holds each record file's digest by path; site_files the text every page
     depends on (the templates' and translations' digests, the vocabulary, the about page).
+    parts, if given, are the shared values' digests already made for the pages of another
+    language: a value's digest is that of its own pickle, the same in every language.
     """
     rendering_key = rendering(
         *site_files,
@@ -179,7 +182,7 @@ def page_keys(
         )
         for timeline in archive.timelines
     }
-    return PageKeys(rendering_key, units)
+    return PageKeys(rendering_key, units, parts or contexts.SharedParts())
 
 
 def published_output(site: Path, tree: Tree) -> tuple[list[str], str]:
