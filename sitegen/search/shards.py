@@ -78,8 +78,13 @@ def plan_shards(pages: Iterable[SearchedPage], per_shard: int | None = None) -> 
     pages = sorted(pages, key=lambda page: page.path)
     count = shard_count(len(pages), per_shard or SHARD_PAGES)
     members: dict[int, list[SearchedPage]] = defaultdict(list)
+    # Each group's shard is worked out once: an authority has hundreds of pages.
+    numbers: dict[str, int] = {}
     for page in pages:
-        members[shard_of(page.group, count)].append(page)
+        number = numbers.get(page.group)
+        if number is None:
+            number = numbers[page.group] = shard_of(page.group, count)
+        members[number].append(page)
     return [Shard(str(number), tuple(members[number])) for number in sorted(members)]
 
 
