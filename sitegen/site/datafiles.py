@@ -39,17 +39,26 @@ AUTHORITIES_FILE_FIELDS: tuple[Field, ...] = (
     ),
 )  # fmt: skip
 
+
+def statuses(archive: Archive, settings: Settings) -> list[dict[str, Any]]:
+    """Return the derived statuses of every authority, A to Z, as entries.json holds them."""
+    return [values_of(STATUS_FIELDS, timeline, settings) for timeline in archive.timelines]
+
+
+def every_period(statuses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return every status period, the authorities A to Z, each oldest first: those of the
+    statuses (as statuses() makes them) one after another, so that a writer that has made
+    the statuses need not make the periods again."""
+    return [period for status in statuses for period in status["status_periods"]]
+
+
 # The periods alone: what the status on any day is worked out from, in a few kilobytes.
 PERIODS_FILE_FIELDS: tuple[Field, ...] = (
     *FILE_FIELDS,
     Field(
         "status_periods", "periods",
         "Every status period of every authority, the authorities A to Z, each oldest first.",
-        lambda a, c: [
-            values_of(PERIOD_FIELDS, (t.authority.slug, period), c)
-            for t in a.timelines
-            for period in t.periods
-        ],
+        lambda a, c: every_period(statuses(a, c)),
     ),
 )  # fmt: skip
 
@@ -94,10 +103,7 @@ ENTRIES_FILE_FIELDS: tuple[Field, ...] = (
         "entries", "entries", "Every entry, oldest first.",
         lambda a, c: [values_of(ENTRY_FIELDS, e, c) for e in a.entries],
     ),
-    Field(
-        "statuses", "statuses", "The derived statuses of every authority, A to Z.",
-        lambda a, c: [values_of(STATUS_FIELDS, t, c) for t in a.timelines],
-    ),
+    Field("statuses", "statuses", "The derived statuses of every authority, A to Z.", statuses),
     Field(
         "vocabulary", "terms",
         "Every status, kind, body and context key, with its label and meaning in English and "

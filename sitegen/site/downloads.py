@@ -13,7 +13,6 @@ import zlib
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 import orjson
@@ -21,6 +20,7 @@ import orjson
 from sitegen.model.records import Entry
 from sitegen.model.timelines import Archive
 from sitegen.settings import Settings
+from sitegen.site import archives
 from sitegen.site.archives import Compress, Pieces, Span, deflate, zip_archive
 from sitegen.site.datafields import Field, values_of
 from sitegen.site.datafiles import (
@@ -28,6 +28,7 @@ from sitegen.site.datafiles import (
     AUTHORITIES_FILE_FIELDS,
     ENTRIES_FILE_FIELDS,
     PERIODS_FILE_FIELDS,
+    every_period,
 )
 from sitegen.site.dataschemas import build_schema
 from sitegen.site.datatables import ENTRY_FIELDS, PERIOD_FIELDS
@@ -39,17 +40,10 @@ ENTRY_FILES = (ENTRIES_JSON, ENTRIES_CSV)
 RUN_END = 0b11111
 
 
-class Writer(Protocol):
-    """One file being written: bytes go in piece by piece; its digest is known at the end."""
+class Writer(archives.Writer, Protocol):
+    """One file being written, as archives.Writer; its digest is known at the end."""
 
     digest: str
-
-    def write(self, data: bytes) -> None: ...
-
-    def copy(self, source: Path, offset: int, size: int) -> bytes:
-        """Write the bytes of another file at offset (a run an earlier build wrote); return
-        them."""
-        ...
 
 
 class Output(Protocol):
@@ -273,7 +267,12 @@ def _writers(
         for field in ENTRIES_FILE_FIELDS
         if field.name != "entries"
     }
-    periods = values_of(PERIODS_FILE_FIELDS, archive, settings)
+    # status-periods.json's periods are those of entries.json's statuses: made once.
+    made = {"status_periods": every_period(entries["statuses"])}
+    periods = {
+        f.name: made[f.name] if f.name in made else f.value(archive, settings)
+        for f in PERIODS_FILE_FIELDS
+    }
     authorities = values_of(AUTHORITIES_FILE_FIELDS, archive, settings)
     schemas = {
         "data/authorities.schema.json": ("Authorities", AUTHORITIES_FILE_FIELDS),
