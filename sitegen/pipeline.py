@@ -38,9 +38,10 @@ from sitegen.site import catalogues
 from sitegen.site.corrections import plan_corrections
 from sitegen.site.feeds import Words, feed_renderer, plan_feeds
 from sitegen.site.markup import render_markdown
-from sitegen.site.pages import Page, Prose, authority_views, plan_pages
+from sitegen.site.pages import Page, Prose, plan_pages
 from sitegen.site.rendering import make_environment, merge_files
 from sitegen.site.sitemap import render_sitemap
+from sitegen.site.views import authority_views
 
 
 def validate(content: Path, today: dt.date) -> Archive:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,11 +11,10 @@ from typing import Any
 from markupsafe import Markup
 
 from sitegen.model.dates import PartialDate
-from sitegen.model.statuses import StatusPeriod, status_after_each
 from sitegen.model.timelines import Archive, Standing, Timeline
 from sitegen.settings import LANGUAGES, language_folder
 from sitegen.site import urls
-from sitegen.site.charts import Chart, authority_chart, wales_chart, years_shown
+from sitegen.site.charts import wales_chart, years_shown
 from sitegen.site.corrections import Correction
 from sitegen.site.groups import (
     NO_RECORD,
@@ -26,6 +26,7 @@ from sitegen.site.groups import (
     group_on,
     held_on,
 )
+from sitegen.site.views import AuthorityView, Deferred
 
 RECENT_ENTRIES = 8
 # The page at a renamed entry's former address.
@@ -44,7 +45,9 @@ class Page:
     programmes that covered it, and nothing else of the archive: the build cache reuses it
     for as long as those records are unchanged. Any page, with a scope or without (the
     site-wide pages, a programme's page), is also reused while everything its template is
-    given is the same, so a page's context holds what it shows and little more.
+    given is the same, so a page's context holds what it shows and little more. An
+    authority's pages are given theirs deferred (views.Deferred): made when first read,
+    which a page reused whole never is.
     """
 
     path: str
@@ -130,25 +133,53 @@ def _redirects(archive: Archive) -> list[Page]:
     ]
 
 
-@dataclass(frozen=True)
-class AuthorityView:
-    """What an authority's pages show that is the same in every language: the period in
-    force after each of its entries (by id), and its picture. Made once for all languages
-    (authority_views)."""
+class _AuthorityPlan:
+    """The contexts of one authority's pages in one language, each made when asked for."""
 
-    status_of: Mapping[str, StatusPeriod | None]
-    chart: Chart
+    def __init__(
+        self,
+        archive: Archive,
+        timeline: Timeline,
+        standing: Standing,
+        views: Mapping[str, AuthorityView],
+        summaries: Mapping[str, Markup],
+        corrections: Mapping[str, Correction],
+        language: str,
+    ) -> None:
+        self._archive, self._timeline, self._standing = archive, timeline, standing
+        self._views, self._summaries, self._corrections = views, summaries, corrections
+        self._language = language
+        self._neighbours: list[tuple[EntryLink | None, EntryLink | None]] | None = None
 
+    def authority(self) -> dict[str, Any]:
+        timeline, view = self._timeline, self._views[self._timeline.authority.slug]
+        return {
+            "timeline": timeline,
+            "standing": self._standing,
+            "entries": tuple(reversed(timeline.entries)),
+            "summaries": {entry.id: self._summaries[entry.id] for entry in timeline.entries},
+            "status_of": view.status_of,
+            "chart": view.chart,
+            "escalation": escalation(self._archive.vocabulary, self._standing),
+        }
 
-def authority_views(archive: Archive) -> dict[str, AuthorityView]:
-    """Return each authority's view, by slug."""
-    return {
-        timeline.authority.slug: AuthorityView(
-            status_after_each(timeline.entries, timeline.periods),
-            authority_chart(archive, timeline),
-        )
-        for timeline in archive.timelines
-    }
+    def entry(self, index: int) -> dict[str, Any]:
+        """Return the context of the page of the timeline's entry at index."""
+        timeline = self._timeline
+        if self._neighbours is None:
+            self._neighbours = _neighbours(timeline, self._language)
+        entry = timeline.entries[index]
+        earlier, later = self._neighbours[index]
+        return {
+            "entry": entry,
+            "authority": timeline.authority,
+            "covered": (),
+            "summary": self._summaries[entry.id],
+            "status_then": self._views[timeline.authority.slug].status_of[entry.id],
+            "earlier": earlier,
+            "later": later,
+            "correction": self._corrections[entry.id],
+        }
 
 
 def plan_pages(
@@ -216,47 +247,27 @@ def plan_pages(
         # its link to the other language goes to that language's home page.
         Page(urls.NOT_FOUND_FILE, "404.html", {"twin_path": urls.HOME}),
     ]
+    # An authority's pages are given their contexts when first read (views.py).
     for timeline in archive.timelines:
-        standing = standing_of[timeline.authority.slug]
-        view = views[timeline.authority.slug]
-        status_of = view.status_of
+        slug = timeline.authority.slug
+        plan = _AuthorityPlan(
+            archive, timeline, standing_of[slug], views, summaries, corrections, language
+        )
         pages.append(
             Page(
-                urls.file_of(urls.authority(timeline.authority.slug)),
-                "authority.html",
-                {
-                    "timeline": timeline,
-                    "standing": standing,
-                    "entries": tuple(reversed(timeline.entries)),
-                    "summaries": {entry.id: summaries[entry.id] for entry in timeline.entries},
-                    "status_of": status_of,
-                    "chart": view.chart,
-                    "escalation": escalation(archive.vocabulary, standing),
-                },
-                scope=timeline.authority.slug,
+                urls.file_of(urls.authority(slug)), "authority.html", Deferred(plan.authority), slug
             )
         )
-        neighbours = _neighbours(timeline, language)
-        for entry, (earlier, later) in zip(timeline.entries, neighbours, strict=True):
-            if entry.is_programme:
-                continue
-            pages.append(
-                Page(
-                    urls.file_of(urls.entry(entry.id)),
-                    "entry.html",
-                    {
-                        "entry": entry,
-                        "authority": timeline.authority,
-                        "covered": (),
-                        "summary": summaries[entry.id],
-                        "status_then": status_of[entry.id],
-                        "earlier": earlier,
-                        "later": later,
-                        "correction": corrections[entry.id],
-                    },
-                    scope=timeline.authority.slug,
-                )
+        pages += (
+            Page(
+                urls.file_of(urls.entry(entry.id)),
+                "entry.html",
+                Deferred(functools.partial(plan.entry, index)),
+                slug,
             )
+            for index, entry in enumerate(timeline.entries)
+            if not entry.is_programme
+        )
     # A programme's page shows every authority it covered, so it has no one scope.
     for entry in archive.entries:
         if entry.is_programme:
