@@ -30,7 +30,7 @@ from cacheproject import (
 from conftest import ROOT, TODAY, killed_runs
 
 from sitegen import pipeline
-from sitegen.cache import codec, folder, stamps
+from sitegen.cache import codec, folder, stages, stamps
 from sitegen.cache import folder as cache
 from sitegen.cache.store import ObjectStore
 from sitegen.checks.links import BrokenLinksError
@@ -111,6 +111,23 @@ def test_an_edited_welsh_summary_reaches_the_welsh_pages_and_only_them(
     assert project.file(f"{entry}/index.html").read_bytes() == english_before
     assert "cy/authorities/ceri-test/index.html" in project.rendered
     assert_same_as_cold(project)
+
+
+def test_a_build_converts_each_summary_once_for_both_languages(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where no Welsh is written, the Welsh pages show the English summary: made once.
+    converted: list[str] = []
+    convert = stages.render_markdown
+
+    def spy(text: str, **options: bool):
+        converted.append(text)
+        return convert(text, **options)
+
+    monkeypatch.setattr(stages, "render_markdown", spy)
+    project.build_cold()
+    assert converted
+    assert len(converted) == len(set(converted))
 
 
 def test_a_changed_status_renders_the_status_pages_again(project: Project) -> None:

@@ -88,3 +88,14 @@ def test_reuse_asks_the_table_only_for_a_key() -> None:
     assert reuse(table, "unit") == {"a": 1}
     assert reuse(table, "unit", usable=lambda value: False) is None
     assert reuse(table, "missing") is None
+
+
+def test_a_result_made_earlier_in_the_build_is_not_made_again() -> None:
+    # The Welsh pages' summaries are the English ones where no Welsh is written: one table,
+    # asked twice in one build, makes each once.
+    calls: list[list[int]] = []
+    table: Results[int] = Results()
+    memoised([1, 2], str, _doubling(calls), table)
+    again = memoised([2, 3], str, _doubling(calls), table)
+    assert again == Made([4, 6], 1)
+    assert calls == [[1, 2], [3]]

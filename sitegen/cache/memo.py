@@ -20,6 +20,7 @@ class Results(Generic[Value]):
     """Results by key: those known from the last build, and those used by this one.
 
     Only what a build used is kept for the next, so the cache does not grow with each edit.
+    A result made earlier in a build is found again by a later stage of the same build.
     """
 
     def __init__(self, known: dict[str, Value] | None = None) -> None:
@@ -27,9 +28,12 @@ class Results(Generic[Value]):
         self.used: dict[str, Value] = {}
 
     def get(self, key: str) -> Value | None:
-        value = self.known.get(key)
-        if value is not None:
-            self.used[key] = value
+        """Return the result under a key: made by this build, or known from the last."""
+        value = self.used.get(key)
+        if value is None:
+            value = self.known.get(key)
+            if value is not None:
+                self.used[key] = value
         return value
 
     def put(self, key: str, value: Value) -> None:
