@@ -37,12 +37,22 @@ def _run(bounds: tuple[int, int]) -> list[Any]:
 
 
 def map_on_cores(
-    function: Callable[[Item], Result], items: Sequence[Item], workers: int | None = None
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    workers: int | None = None,
+    *,
+    prepare: Callable[[], object] | None = None,
 ) -> list[Result]:
-    """Return [function(item) for item in items], computed across the cores."""
+    """Return [function(item) for item in items], computed across the cores.
+
+    prepare, if given, is called in the parent just before the workers fork, for work
+    that each of them would otherwise do again for itself (compiling templates), and only
+    then: one process doing the work does it as it goes."""
     workers = min(workers or cores(), len(items) // SMALLEST_SHARED_JOB)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
+    if prepare is not None:
+        prepare()
     global _job
     # A few chunks per worker even out items of unequal cost.
     size = -(-len(items) // (workers * 4))

@@ -33,7 +33,7 @@ from sitegen.site.archives import Compress, Span, deflate
 from sitegen.site.feeds import Feed
 from sitegen.site.markup import render_markdown
 from sitegen.site.pages import Page
-from sitegen.site.rendering import DuplicatePageError, render_page
+from sitegen.site.rendering import DuplicatePageError, compile_templates, render_page
 
 
 def record_checker(cache: BuildCache) -> Checker:
@@ -197,7 +197,10 @@ def render_pages(
         fresh,
         lambda page: page_keys[page.path],
         lambda todo: map_on_cores(
-            lambda page: store_file(store, page.path, render_page(page, env)), todo
+            lambda page: store_file(store, page.path, render_page(page, env)),
+            todo,
+            # Once here, not once in each worker.
+            prepare=lambda: compile_templates(env),
         ),
         cache.pages,
         in_store,

@@ -181,6 +181,12 @@ def make_environment(
     return env
 
 
+def compile_templates(env: jinja2.Environment) -> None:
+    """Compile every template of an environment now (forked workers then share them)."""
+    for name in env.list_templates():
+        env.get_template(name)
+
+
 def render_page(page: Page, env: jinja2.Environment) -> bytes:
     """Return one page's HTML."""
     context: dict[str, Any] = {**page.context, "page_url": page.url}
