@@ -17,6 +17,7 @@ pytestmark = pytest.mark.unit
 class Sink:
     def __init__(self) -> None:
         self.data = b""
+        self.copies = 0
 
     def write(self, data: bytes) -> None:
         self.data += data
@@ -24,6 +25,7 @@ class Sink:
     def copy(self, source: Path, offset: int, size: int) -> bytes:
         data = source.read_bytes()[offset : offset + size]
         self.data += data
+        self.copies += 1
         return data
 
 
@@ -41,6 +43,19 @@ def member(name: str, lines: list[bytes]) -> tuple[Member, bytes]:
     for line in lines:
         pieces.write(line)
     return pieces.finish(), sink.data
+
+
+def written_whole(runs: list[bytes]) -> tuple[Sink, list[int], Member]:
+    """Return a file of a header and runs each written whole, where each run starts, and
+    its member of the ZIP."""
+    fresh = Sink()
+    pieces = Pieces(fresh, "entries.csv")
+    pieces.write(b"header\n")
+    starts = []
+    for run in runs:
+        starts.append(pieces.position)
+        pieces.whole(run)
+    return fresh, starts, pieces.finish()
 
 
 def test_pieces_make_a_zip_that_opens_with_every_file_as_written() -> None:
@@ -70,14 +85,7 @@ def test_a_piece_copied_from_an_earlier_file_makes_the_zip_a_fresh_one_makes(
     tmp_path: Path,
 ) -> None:
     runs = [b"".join(rows(40, changed=n)) for n in range(3)]
-    fresh = Sink()
-    pieces = Pieces(fresh, "entries.csv")
-    pieces.write(b"header\n")
-    starts = []
-    for run in runs:
-        starts.append(pieces.position)
-        pieces.whole(run)
-    made = pieces.finish()
+    fresh, starts, made = written_whole(runs)
     (tmp_path / "earlier.csv").write_bytes(fresh.data)
     (tmp_path / "piece").write_bytes(deflate(runs[1]))
     # Again, the middle run copied from the file written before, with its compressed piece.
@@ -91,3 +99,57 @@ def test_a_piece_copied_from_an_earlier_file_makes_the_zip_a_fresh_one_makes(
     assert again.data == fresh.data
     assert zip_archive([copied]) == zip_archive([made])
     assert zipfile.ZipFile(io.BytesIO(zip_archive([copied]))).read("entries.csv") == fresh.data
+
+
+def test_pieces_copied_in_any_order_and_mix_make_what_a_fresh_write_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small blocks, so that a span of several pieces is copied in more than one.
+    monkeypatch.setattr("sitegen.site.archives.COPY_BLOCK", 1000)
+    runs = [b"".join(rows(5 + n % 4, changed=n)) for n in range(12)]
+    fresh, starts, made = written_whole(runs)
+    earlier, other = tmp_path / "earlier.csv", tmp_path / "other.csv"
+    earlier.write_bytes(fresh.data)
+    other.write_bytes(b"x" * 7 + fresh.data)
+    spans = []
+    for number, run in enumerate(runs):
+        (tmp_path / f"piece-{number}").write_bytes(deflate(run))
+        source, shift = (other, 7) if number == 9 else (earlier, 0)
+        spans.append(Span(source, starts[number] + shift, len(run), tmp_path / f"piece-{number}"))
+    # Runs 0-3 follow one another in one file; 4 is made again; 5-6 follow; 8 comes from
+    # where 7 would (not after 6); 9 from another file; 10-11 follow again.
+    again = Sink()
+    pieces = Pieces(again, "entries.csv")
+    pieces.write(b"header\n")
+    found = []
+    for number, run in enumerate(runs):
+        found.append(pieces.position)
+        if number == 4:
+            pieces.whole(run)
+        elif number == 7:
+            pieces.copy(spans[8])
+        elif number == 8:
+            pieces.copy(spans[7])
+        else:
+            pieces.copy(spans[number])
+    copied = pieces.finish()
+    expected = b"".join([b"header\n", *runs[:7], runs[8], runs[7], *runs[9:]])
+    assert again.data == expected
+    assert found[:8] == starts[:8]
+    reordered = zipfile.ZipFile(io.BytesIO(zip_archive([copied])))
+    assert reordered.testzip() is None
+    assert reordered.read("entries.csv") == expected
+    # Spans that follow one another are copied together, a block at a time.
+    together = [[0, 1, 2, 3], [5, 6], [8], [7], [9], [10, 11]]
+    blocks = [-(-sum(len(runs[n]) for n in group) // 1000) for group in together]
+    assert again.copies == sum(blocks)
+    # In their order, the copies (one of them from the other file) and a run made again
+    # make the fresh file's ZIP, byte for byte.
+    inorder = Sink()
+    pieces = Pieces(inorder, "entries.csv")
+    pieces.write(b"header\n")
+    for number, span in enumerate(spans):
+        pieces.whole(runs[4]) if number == 4 else pieces.copy(span)
+    member = pieces.finish()
+    assert inorder.data == fresh.data
+    assert zip_archive([member]) == zip_archive([made])

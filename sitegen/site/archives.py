@@ -26,6 +26,8 @@ LEVEL = 6
 # What cuts a file: a write at least this long whose CRC-32 has these bits all zero.
 CUT_AFTER = 256
 CUT_MASK = 0b11111
+# The most bytes Pieces holds at once of what it copies.
+COPY_BLOCK = 1 << 22
 # The final, empty block that ends a DEFLATE stream.
 FINAL_BLOCK = b"\x03\x00"
 # 1 January 1980 at midnight, as a ZIP file's time and date: the same bytes every build.
@@ -60,6 +62,10 @@ class Span:
     size: int
     compressed: Path
 
+    def follows(self, before: Span) -> bool:
+        """Whether this span begins in the same file where `before` ends."""
+        return self.source == before.source and self.offset == before.offset + before.size
+
 
 def deflate(piece: bytes) -> bytes:
     """Return a piece as raw DEFLATE, ending on a byte boundary with nothing held back."""
@@ -84,15 +90,20 @@ class Member:
 class Pieces:
     """A writer that passes what is written on a piece at a time, and compresses each piece
     (with `compress`, which may reuse an earlier build's result), holding one piece at a
-    time."""
+    time. Pieces copied from an earlier build's file wait until what comes next, so that
+    those one after another in one file are copied at once: a copy costs a system call or
+    two, and a large download has thousands of pieces."""
 
     def __init__(self, out: Writer, name: str, compress: Compress = deflate) -> None:
         self.out = out
         self.member = Member(name)
         self.compress = compress
         self.piece: list[bytes] = []
+        self.waiting: list[Span] = []
+        self.waiting_size = 0
 
     def write(self, data: bytes) -> None:
+        self._copy_waiting()
         self.piece.append(data)
         if len(data) >= CUT_AFTER and zlib.crc32(data) & CUT_MASK == 0:
             self.cut()
@@ -100,7 +111,7 @@ class Pieces:
     @property
     def position(self) -> int:
         """Return how many bytes of the file have been written so far."""
-        return self.member.size + sum(map(len, self.piece))
+        return self.member.size + sum(map(len, self.piece)) + self.waiting_size
 
     def whole(self, piece: bytes, compressed: bytes | None = None) -> None:
         """Write a piece of its own, cut from what comes before and after it; `compressed`
@@ -111,15 +122,17 @@ class Pieces:
 
     def copy(self, span: Span) -> None:
         """Write a piece that an earlier build made, as it made it."""
-        self.cut()
-        data = self.out.copy(span.source, span.offset, span.size)
-        self.member.crc = zlib.crc32(data, self.member.crc)
-        self.member.size += len(data)
-        self.member.compressed.append(span.compressed.read_bytes())
+        if self.piece:
+            self.cut()
+        elif self.waiting and not span.follows(self.waiting[-1]):
+            self._copy_waiting()
+        self.waiting.append(span)
+        self.waiting_size += span.size
 
     def cut(self, compressed: bytes | None = None) -> None:
         """End the piece being written: pass it on, and compress it (unless given it
         compressed)."""
+        self._copy_waiting()
         if self.piece:
             # Passed on whole rather than a row at a time: a download has a row for every
             # entry, and each write costs its own call of the writer's.
@@ -131,6 +144,23 @@ class Pieces:
                 self.compress(piece) if compressed is None else compressed
             )
             self.piece = []
+
+    def _copy_waiting(self) -> None:
+        """Copy the pieces waiting, one span of one file, a block of at most COPY_BLOCK
+        bytes at a time."""
+        if not self.waiting:
+            return
+        first = self.waiting[0]
+        offset, end = first.offset, first.offset + self.waiting_size
+        while offset < end:
+            data = self.out.copy(first.source, offset, min(COPY_BLOCK, end - offset))
+            if not data:
+                raise OSError(f"{first.source} holds fewer than {end} bytes")
+            self.member.crc = zlib.crc32(data, self.member.crc)
+            self.member.size += len(data)
+            offset += len(data)
+        self.member.compressed += [span.compressed.read_bytes() for span in self.waiting]
+        self.waiting, self.waiting_size = [], 0
 
     def finish(self) -> Member:
         self.cut()
