@@ -149,7 +149,10 @@ def test_pieces_copied_in_any_order_and_mix_make_what_a_fresh_write_makes(
     pieces = Pieces(inorder, "entries.csv")
     pieces.write(b"header\n")
     for number, span in enumerate(spans):
-        pieces.whole(runs[4]) if number == 4 else pieces.copy(span)
+        if number == 4:
+            pieces.whole(runs[4])
+        else:
+            pieces.copy(span)
     member = pieces.finish()
     assert inorder.data == fresh.data
     assert zip_archive([member]) == zip_archive([made])

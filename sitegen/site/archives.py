@@ -99,8 +99,8 @@ class Pieces:
         self.member = Member(name)
         self.compress = compress
         self.piece: list[bytes] = []
+        # Copied pieces not yet written, each following the one before in one file.
         self.waiting: list[Span] = []
-        self.waiting_size = 0
 
     def write(self, data: bytes) -> None:
         self._copy_waiting()
@@ -111,7 +111,7 @@ class Pieces:
     @property
     def position(self) -> int:
         """Return how many bytes of the file have been written so far."""
-        return self.member.size + sum(map(len, self.piece)) + self.waiting_size
+        return self.member.size + sum(map(len, self.piece)) + self._waiting_size
 
     def whole(self, piece: bytes, compressed: bytes | None = None) -> None:
         """Write a piece of its own, cut from what comes before and after it; `compressed`
@@ -127,7 +127,6 @@ class Pieces:
         elif self.waiting and not span.follows(self.waiting[-1]):
             self._copy_waiting()
         self.waiting.append(span)
-        self.waiting_size += span.size
 
     def cut(self, compressed: bytes | None = None) -> None:
         """End the piece being written: pass it on, and compress it (unless given it
@@ -145,13 +144,19 @@ class Pieces:
             )
             self.piece = []
 
+    @property
+    def _waiting_size(self) -> int:
+        if not self.waiting:
+            return 0
+        return self.waiting[-1].offset + self.waiting[-1].size - self.waiting[0].offset
+
     def _copy_waiting(self) -> None:
         """Copy the pieces waiting, one span of one file, a block of at most COPY_BLOCK
         bytes at a time."""
         if not self.waiting:
             return
         first = self.waiting[0]
-        offset, end = first.offset, first.offset + self.waiting_size
+        offset, end = first.offset, first.offset + self._waiting_size
         while offset < end:
             data = self.out.copy(first.source, offset, min(COPY_BLOCK, end - offset))
             if not data:
@@ -160,7 +165,7 @@ class Pieces:
             self.member.size += len(data)
             offset += len(data)
         self.member.compressed += [span.compressed.read_bytes() for span in self.waiting]
-        self.waiting, self.waiting_size = [], 0
+        self.waiting = []
 
     def finish(self) -> Member:
         self.cut()
