@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.cli import command_line
+from sitegen.cli import command_line, run
 
 ROOT = Path(__file__).resolve().parent
 
 cli = command_line(ROOT)
 
 if __name__ == "__main__":
-    cli()
+    run(cli)

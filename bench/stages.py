@@ -33,6 +33,7 @@ STARTED = time.perf_counter()
 
 import processes  # noqa: E402
 
+from sitegen import memory  # noqa: E402
 from sitegen.builds import Paths  # noqa: E402
 from sitegen.cache import stamps  # noqa: E402
 from sitegen.settings import Settings  # noqa: E402
@@ -146,7 +147,8 @@ def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
                 holder = functools.reduce(getattr, owner.split(".") if owner else [], pipeline)
                 setattr(holder, attribute, _timed(getattr(holder, attribute), stage, totals, peaks))
         imported = time.perf_counter()
-        report = pipeline.build(paths, settings, inputs=inputs)
+        # As the command line does, what the build made is left to the process's end.
+        report = pipeline.build(paths, settings, inputs=inputs, kept=memory.left_to_exit())
     else:
         imported = checked
     finished = time.perf_counter()
@@ -177,7 +179,8 @@ def build_timed(content: Path, site: Path, cached: bool) -> dict[str, Any]:
 def main() -> None:
     """Build CONTENT into SITE and print the stage times."""
     content, site = (Path(arg) for arg in sys.argv[1:3])
-    print(json.dumps(build_timed(content, site, cached="--no-cache" not in sys.argv[3:])))
+    with memory.ending_at_once():
+        print(json.dumps(build_timed(content, site, cached="--no-cache" not in sys.argv[3:])))
 
 
 if __name__ == "__main__":

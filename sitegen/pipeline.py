@@ -27,7 +27,7 @@ from sitegen.content.loading import load_archive
 from sitegen.content.reading import ChangedFileError, read_content, read_tree
 from sitegen.digests import of_tree
 from sitegen.editors.recordschemas import render_record_schemas
-from sitegen.memory import cycles_collected_after
+from sitegen.memory import cycles_collected_after, leave
 from sitegen.model.records import RECORD_LANGUAGE
 from sitegen.model.timelines import Archive
 from sitegen.publish.staging import publish
@@ -50,13 +50,20 @@ def validate(content: Path, today: dt.date) -> Archive:
 
 
 def build(
-    paths: Paths, settings: Settings, *, history: bool = False, inputs: Inputs | None = None
+    paths: Paths,
+    settings: Settings,
+    *,
+    history: bool = False,
+    inputs: Inputs | None = None,
+    kept: list[object] | None = None,
 ) -> BuildReport:
     """Build the whole site into paths.site; raise ContentError if any record is wrong.
 
     Raise BrokenLinksError, writing nothing, if a page links to a missing page or fragment.
     With history, entry pages show when their record last changed, from git. inputs, if
     given, are read_inputs's for these paths, settings and history, read just before.
+    kept, if given (memory.left_to_exit), is where the build leaves what it made when it
+    returns, for the process's end, rather than freeing it.
     """
     # Builds that share a cache (a preview and a build at once) take turns, so each starts
     # from the cache and site/ that the last one left, and its stamp describes its own site.
@@ -66,17 +73,23 @@ def build(
         if done := up_to_date(paths, inputs):
             return done
         try:
-            return build_in_turn(paths, settings, inputs)
+            return build_in_turn(paths, settings, inputs, kept=kept)
         except DamagedStoreError:
             # A stored file taken on trust was not as written: once more, trusting none.
-            return build_in_turn(paths, settings, inputs, trust_store=False)
+            return build_in_turn(paths, settings, inputs, trust_store=False, kept=kept)
 
 
 def build_in_turn(
-    paths: Paths, settings: Settings, inputs: Inputs, *, trust_store: bool = True
+    paths: Paths,
+    settings: Settings,
+    inputs: Inputs,
+    *,
+    trust_store: bool = True,
+    kept: list[object] | None = None,
 ) -> BuildReport:
     """The build itself, top to bottom, run while holding the cache's lock. With
-    trust_store, a stored file an earlier build made is checked only when it is used."""
+    trust_store, a stored file an earlier build made is checked only when it is used; kept
+    as for build."""
     last_changed = inputs.last_changed
     # Read: the only input side, with the cache of earlier builds.
     cache = BuildCache(paths.cache)
@@ -209,4 +222,7 @@ def build_in_turn(
     stamp = Stamp(inputs.key, output_key, built, asdict(report))
     cache.save(stamp, output, PublishedFile(written, spare, links_key))
     reads.keep(cache, found, seen)
+    # Everything the build made (the model, the cache's tables, the pages), left whole for
+    # the process's end if it ends at once, rather than freed an object at a time here.
+    leave(kept, locals())
     return report

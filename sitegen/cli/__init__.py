@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from sitegen.cli.options import Project
+from sitegen.memory import ending_at_once
 
 # Each command by its name, as module:function. A command's module is imported only when
 # the command is run or listed, so that a build with nothing to do imports little.
@@ -56,5 +57,12 @@ cli = command_line()
 
 
 def main() -> None:
-    """Run the command line for the project in the current folder."""
-    cli()
+    """Run the command line for the project in the current folder, as its process."""
+    run(cli)
+
+
+def run(commands: click.Group) -> None:
+    """Run a command line as the process: it ends once the command is done, leaving a
+    build's memory to the system (memory.ending_at_once)."""
+    with ending_at_once():
+        commands()

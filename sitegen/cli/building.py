@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from sitegen import memory
 from sitegen.builds import BuildReport, Paths
 from sitegen.cache import stamps
 from sitegen.cli.options import NOT_BUILT, content_option, project, site_option, today_option
@@ -215,7 +216,9 @@ def _build_or_exit(paths: Paths, settings: Settings, inputs: stamps.Inputs) -> B
     from sitegen.search.bundles import SearchIndexError
 
     try:
-        return pipeline.build(paths, settings, history=True, inputs=inputs)
+        # The command's one build: what it made is left to the process's end.
+        kept = memory.left_to_exit()
+        return pipeline.build(paths, settings, history=True, inputs=inputs, kept=kept)
     except ContentError as error:
         click.echo(format_report(error.problems), err=True)
         click.echo(NOT_BUILT, err=True)
