@@ -15,8 +15,10 @@ from typing import Any, TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-# Below this many items, one process does the work.
-SMALLEST_SHARED_JOB = 200
+# Below this many items a worker, one process does the work. The real record's pages (a
+# few hundred a language) are worth two workers: its cold build took 0.76x the time with
+# them as without, measured in turn on a 2-core machine.
+SMALLEST_SHARED_JOB = 100
 
 # The job of the current map, inherited by the forked workers.
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
