@@ -67,17 +67,20 @@ def hash_file(path: str | Path) -> str:
 
 def remove(path: str | Path) -> None:
     """Remove whatever is at a path of the cache (a file, a link, a folder), if anything;
-    a link is removed, never followed."""
-    path = Path(path)
-    if path.is_dir() and not path.is_symlink():
+    a link is removed, never followed. One look (lstat) when there is nothing there."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return
+    if stat.S_ISDIR(found.st_mode):
         shutil.rmtree(path)
-    elif path.is_symlink() or path.exists():
-        path.unlink()
+    else:
+        os.unlink(path)
 
 
 def make_folder(path: Path) -> None:
     """Make a folder of the store, removing whatever else is in its place."""
-    if path.is_dir() and not path.is_symlink():
+    if stat_of(path, stat.S_ISDIR) is not None:
         return
     remove(path)
     path.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,8 @@ from sitegen.site.facts import read_facts
 # Written by none, so that a slip is refused; a write that gets through is caught anyway.
 FILE_MODE = 0o444
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+# The folder of the store's partial writes, each stored under its digest once complete.
+PARTIAL = "partial"
 
 
 class DamagedStoreError(Exception):
@@ -67,6 +69,8 @@ class ObjectStore:
         self.trusting = trusting
         # Files taken on trust by known() and not checked since.
         self._unchecked: set[str] = set()
+        # The store's folders this process has made or found (keep_only empties partial/).
+        self._folders: set[str] = set()
 
     def path(self, digest: str) -> Path:
         return self.folder / digest[:2] / digest[2:]
@@ -90,26 +94,35 @@ class ObjectStore:
                 writer = Writer(file)
                 yield writer
             writer.digest = writer.hasher.hexdigest()
-            target = self.path(writer.digest)
-            make_folder(target.parent)
-            if target.is_dir():
+            target = self._name(writer.digest)
+            self._make_folder(writer.digest[:2])
+            try:
+                os.replace(name, target)
+            except IsADirectoryError:
                 remove(target)
-            os.replace(name, target)
-            written = stat_of(target)
-            if written is not None:
-                self.stats[writer.digest] = written
-        finally:
-            if os.path.exists(name):
-                os.unlink(name)
+                os.replace(name, target)
+        except BaseException:
+            remove(name)
+            raise
+        written = stat_of(target)
+        if written is not None:
+            self.stats[writer.digest] = written
+
+    def _make_folder(self, name: str) -> None:
+        """Make a folder of the store (its partial writes', or one of two hex digits),
+        looking for it only the first time this process asks."""
+        if name not in self._folders:
+            make_folder(self.folder / name)
+            self._folders.add(name)
 
     def scratch(self) -> Path:
         """Return a folder for a stage's work files, beside the store (a stage's files are
         read back and stored when it is done); a killed build's leftovers in it are removed
         when the cache is next saved (keep_only)."""
-        folder = self.folder / "partial"
-        make_folder(self.folder)
-        make_folder(folder)
-        return folder
+        if PARTIAL not in self._folders:
+            make_folder(self.folder)
+        self._make_folder(PARTIAL)
+        return self.folder / PARTIAL
 
     def _name(self, digest: str) -> str:
         """Return path() as a string, made without pathlib or os.path.join: it is asked for
@@ -177,7 +190,8 @@ class ObjectStore:
         kept = set(digests)
         if not self.folder.is_dir() or self.folder.is_symlink():
             return
-        shutil.rmtree(self.folder / "partial", ignore_errors=True)
+        shutil.rmtree(self.folder / PARTIAL, ignore_errors=True)
+        self._folders.discard(PARTIAL)
         if known_only:
             for digest in self.stats.keys() - kept:
                 remove(self._name(digest))
