@@ -53,8 +53,9 @@ def find_missing(
             continue
         shown = shown_entries(pages[page])
         shown_total += len(shown)
+        on_page = set(shown)
         for entry in timeline.entries:
-            if entry.id not in shown:
+            if entry.id not in on_page:
                 problems.append(Problem(entry.path, 1, "page", f"is not shown on {page} {_BUG}"))
     for entry in archive.entries:
         page = urls.file_of(urls.entry(entry.id))
