@@ -62,3 +62,35 @@ def test_a_file_no_build_recorded_is_checked_at_once(tmp_path: Path) -> None:
     assert unrecorded.known(digest)
     damage(store, digest)
     assert not ObjectStore(tmp_path, trusting=True).known(digest)
+
+
+def test_a_folder_in_a_stored_files_place_gives_way_to_the_file(tmp_path: Path) -> None:
+    store = ObjectStore(tmp_path)
+    digest = store.put(b"<p>a page</p>")
+    path = store.path(digest)
+    path.chmod(0o644)
+    path.unlink()
+    (path / "inner").mkdir(parents=True)
+    with store.writing() as out:
+        out.write(b"<p>a page</p>")
+    assert out.digest == digest
+    assert path.is_file() and path.read_bytes() == b"<p>a page</p>"
+    assert store.has(digest)
+
+
+def test_a_write_that_fails_leaves_nothing_behind(tmp_path: Path) -> None:
+    store = ObjectStore(tmp_path)
+    with pytest.raises(RuntimeError), store.writing() as out:
+        out.write(b"<p>half a page")
+        raise RuntimeError("the build stopped")
+    assert list(store.scratch().iterdir()) == []
+    assert store.stats == {}
+
+
+def test_a_store_writes_again_after_its_partial_writes_are_swept(tmp_path: Path) -> None:
+    store = ObjectStore(tmp_path)
+    first = store.put(b"<p>one</p>")
+    store.keep_only([first])
+    second = store.put(b"<p>two</p>")
+    assert store.has(first) and store.has(second)
+    assert store.path(second).read_bytes() == b"<p>two</p>"
