@@ -109,8 +109,8 @@ class ObjectStore:
             self.stats[writer.digest] = written
 
     def _make_folder(self, name: str) -> None:
-        """Make a folder of the store (its partial writes', or one of two hex digits),
-        looking for it only the first time this process asks."""
+        """Make a folder of the store ("" for the store's own, its partial writes', or one
+        of two hex digits), looking for it only the first time this process asks."""
         if name not in self._folders:
             make_folder(self.folder / name)
             self._folders.add(name)
@@ -119,8 +119,7 @@ class ObjectStore:
         """Return a folder for a stage's work files, beside the store (a stage's files are
         read back and stored when it is done); a killed build's leftovers in it are removed
         when the cache is next saved (keep_only)."""
-        if PARTIAL not in self._folders:
-            make_folder(self.folder)
+        self._make_folder("")
         self._make_folder(PARTIAL)
         return self.folder / PARTIAL
 
