@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from sitegen.cache.disk import make_folder
 from sitegen.cache.store import DamagedStoreError, ObjectStore
 
 pytestmark = pytest.mark.unit
@@ -94,3 +98,58 @@ def test_a_store_writes_again_after_its_partial_writes_are_swept(tmp_path: Path)
     second = store.put(b"<p>two</p>")
     assert store.has(first) and store.has(second)
     assert store.path(second).read_bytes() == b"<p>two</p>"
+
+
+@contextmanager
+def another_process_steps_in(step: Callable[[], None]) -> Iterator[None]:
+    """Run step (another process's work) just after this process's first look at, or change
+    to, the file system (lstat or mkdir): the moment a race would make its look out of date."""
+    pending = [step]
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("lstat", "mkdir"):
+            real = getattr(os, name)
+
+            def then_the_other(
+                *args: object, _real: Callable[..., object] = real, **kwargs: object
+            ) -> object:
+                try:
+                    return _real(*args, **kwargs)
+                finally:
+                    while pending:
+                        pending.pop()()
+
+            patch.setattr(os, name, then_the_other)
+        yield
+
+
+def test_a_look_that_finds_nothing_leaves_what_another_process_stores(tmp_path: Path) -> None:
+    store, other = ObjectStore(tmp_path), ObjectStore(tmp_path)
+    digest = other.put(b"<p>a page</p>")
+    other.path(digest).chmod(0o644)
+    other.path(digest).unlink()
+    with another_process_steps_in(lambda: other.put(b"<p>a page</p>")):
+        assert not store.has(digest)
+    assert store.path(digest).read_bytes() == b"<p>a page</p>"
+    assert store.has(digest)
+
+
+def test_a_folder_another_process_has_just_made_is_kept_with_its_files(tmp_path: Path) -> None:
+    folder = tmp_path / "ab"
+
+    def other_makes_it_and_writes() -> None:
+        folder.mkdir(exist_ok=True)
+        (folder / "cdef").write_bytes(b"<p>a page</p>")
+
+    with another_process_steps_in(other_makes_it_and_writes):
+        make_folder(folder)
+    assert (folder / "cdef").read_bytes() == b"<p>a page</p>"
+
+
+def test_a_file_in_a_folders_place_gives_way_to_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "ab").write_bytes(b"not a folder")
+    (tmp_path / "cd").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    make_folder(tmp_path / "ab")
+    make_folder(tmp_path / "cd")
+    make_folder(tmp_path / "ef" / "gh")
+    for name in ("ab", "cd", "ef/gh"):
+        assert (tmp_path / name).is_dir() and not (tmp_path / name).is_symlink()

@@ -67,23 +67,40 @@ def hash_file(path: str | Path) -> str:
 
 def remove(path: str | Path) -> None:
     """Remove whatever is at a path of the cache (a file, a link, a folder), if anything;
-    a link is removed, never followed. One look (lstat) when there is nothing there."""
+    a link is removed, never followed. One look (lstat) when there is nothing there, and
+    nothing to do when another process removed it first."""
     try:
         found = os.lstat(path)
-    except OSError:
+    except OSError:  # nothing there, or a file where a folder of the path should be
         return
-    if stat.S_ISDIR(found.st_mode):
-        shutil.rmtree(path)
-    else:
-        os.unlink(path)
+    try:
+        if stat.S_ISDIR(found.st_mode):
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def make_folder(path: Path) -> None:
-    """Make a folder of the store, removing whatever else is in its place."""
-    if stat_of(path, stat.S_ISDIR) is not None:
-        return
-    remove(path)
-    path.mkdir(parents=True, exist_ok=True)
+    """Make a folder of the store, removing whatever else (a file, a link) is in its place.
+
+    Safe from several processes at once: the folder is made first and looked at only if
+    something is there, and a folder found is never removed, as the process that just made
+    it may be writing into it."""
+    while True:
+        try:
+            os.mkdir(path)
+            return
+        except FileNotFoundError:
+            make_folder(path.parent)
+        except FileExistsError:
+            try:
+                if stat.S_ISDIR(os.lstat(path).st_mode):
+                    return
+                os.unlink(path)
+            except (FileNotFoundError, IsADirectoryError):
+                pass  # another process is changing it: look again
 
 
 def copy_file(source: str | Path, target: str | Path) -> None:

@@ -135,10 +135,14 @@ class ObjectStore:
         found = stat_of(path)
         if found is not None and self.stats.get(digest) == found:
             return True
-        if found is not None and hash_file(path) == digest:
+        self.stats.pop(digest, None)
+        if found is None:
+            # Nothing to remove: the put that follows writes over a folder or link in the
+            # file's place, and another process may be storing these bytes at this moment.
+            return False
+        if hash_file(path) == digest:
             self.stats[digest] = found
             return True
-        self.stats.pop(digest, None)
         remove(path)
         return False
 
