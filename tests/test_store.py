@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from races import another_process_steps_in
 
-from sitegen.cache.disk import make_folder
+from sitegen.cache import disk, store
+from sitegen.cache.disk import copy_file, make_folder
 from sitegen.cache.store import DamagedStoreError, ObjectStore
 
 pytestmark = pytest.mark.unit
@@ -100,34 +100,12 @@ def test_a_store_writes_again_after_its_partial_writes_are_swept(tmp_path: Path)
     assert store.path(second).read_bytes() == b"<p>two</p>"
 
 
-@contextmanager
-def another_process_steps_in(step: Callable[[], None]) -> Iterator[None]:
-    """Run step (another process's work) just after this process's first look at, or change
-    to, the file system (lstat or mkdir): the moment a race would make its look out of date."""
-    pending = [step]
-    with pytest.MonkeyPatch.context() as patch:
-        for name in ("lstat", "mkdir"):
-            real = getattr(os, name)
-
-            def then_the_other(
-                *args: object, _real: Callable[..., object] = real, **kwargs: object
-            ) -> object:
-                try:
-                    return _real(*args, **kwargs)
-                finally:
-                    while pending:
-                        pending.pop()()
-
-            patch.setattr(os, name, then_the_other)
-        yield
-
-
 def test_a_look_that_finds_nothing_leaves_what_another_process_stores(tmp_path: Path) -> None:
     store, other = ObjectStore(tmp_path), ObjectStore(tmp_path)
     digest = other.put(b"<p>a page</p>")
     other.path(digest).chmod(0o644)
     other.path(digest).unlink()
-    with another_process_steps_in(lambda: other.put(b"<p>a page</p>")):
+    with another_process_steps_in(lambda: other.put(b"<p>a page</p>"), (os, "lstat")):
         assert not store.has(digest)
     assert store.path(digest).read_bytes() == b"<p>a page</p>"
     assert store.has(digest)
@@ -140,7 +118,7 @@ def test_a_folder_another_process_has_just_made_is_kept_with_its_files(tmp_path:
         folder.mkdir(exist_ok=True)
         (folder / "cdef").write_bytes(b"<p>a page</p>")
 
-    with another_process_steps_in(other_makes_it_and_writes):
+    with another_process_steps_in(other_makes_it_and_writes, (os, "lstat"), (os, "mkdir")):
         make_folder(folder)
     assert (folder / "cdef").read_bytes() == b"<p>a page</p>"
 
@@ -153,3 +131,39 @@ def test_a_file_in_a_folders_place_gives_way_to_the_folder(tmp_path: Path) -> No
     make_folder(tmp_path / "ef" / "gh")
     for name in ("ab", "cd", "ef/gh"):
         assert (tmp_path / name).is_dir() and not (tmp_path / name).is_symlink()
+
+
+def test_a_damaged_file_another_process_stores_again_meanwhile_is_kept(tmp_path: Path) -> None:
+    mine, other = stored(tmp_path, trusting=False)[0], ObjectStore(tmp_path)
+    digest = mine.put(b"<p>a page</p>")
+    damage(mine, digest)
+    # The other finds the file damaged too, and stores the bytes again while this one hashes.
+    with another_process_steps_in(lambda: other.put(b"<p>a page</p>"), (store, "hash_file")):
+        assert not mine.has(digest)
+    assert mine.path(digest).read_bytes() == b"<p>a page</p>"
+    assert mine.has(digest)
+    assert list(mine.scratch().iterdir()) == []
+
+
+def test_a_file_removed_while_it_is_checked_is_not_held(tmp_path: Path) -> None:
+    mine, other = stored(tmp_path, trusting=False)[0], ObjectStore(tmp_path)
+    digest = mine.put(b"<p>a page</p>")
+    damage(mine, digest)
+    with another_process_steps_in(lambda: other.has(digest), (os, "lstat")):
+        assert not mine.has(digest)
+    assert not mine.path(digest).exists()
+
+
+def test_a_copy_the_kernel_stops_short_is_made_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "stored"
+    source.write_bytes(b"<p>a page of more than four bytes</p>")
+    real = os.copy_file_range
+
+    def four_bytes_then_none(reading: int, writing: int, count: int, *args: object) -> int:
+        return real(reading, writing, min(count, 4)) if os.fstat(writing).st_size < 4 else 0
+
+    monkeypatch.setattr(disk.os, "copy_file_range", four_bytes_then_none)
+    copy_file(source, tmp_path / "copy")
+    assert (tmp_path / "copy").read_bytes() == source.read_bytes()

@@ -118,6 +118,8 @@ def copy_file(source: str | Path, target: str | Path) -> None:
                 if done == 0:
                     break
                 copied += done
+            if copied != size:
+                raise OSError(f"copy_file_range stopped at {copied} of {size} bytes")
         except OSError:
             # Not offered here (another kernel or file system): byte by byte, from the start.
             reading.seek(0)

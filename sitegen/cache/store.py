@@ -140,11 +140,31 @@ class ObjectStore:
             # Nothing to remove: the put that follows writes over a folder or link in the
             # file's place, and another process may be storing these bytes at this moment.
             return False
-        if hash_file(path) == digest:
+        try:
+            same = hash_file(path) == digest
+        except FileNotFoundError:  # another process removed it since the look
+            return False
+        if same:
             self.stats[digest] = found
             return True
-        remove(path)
+        self._remove_damaged(digest, found)
         return False
+
+    def _remove_damaged(self, digest: str, found: Stat) -> None:
+        """Delete the file found with other bytes than its name says, and not the one
+        another process may have stored in its place since: it is moved aside first, and
+        put back if it proves not to be the file found (its size, inode and modification
+        time; a rename moves the change time)."""
+        aside = f"{self.scratch()}/{digest}.{os.getpid()}.damaged"
+        try:
+            os.rename(self._name(digest), aside)
+        except FileNotFoundError:
+            return
+        moved = stat_of(aside)
+        if moved is not None and moved[:3] != found[:3]:
+            os.replace(aside, self._name(digest))
+        else:
+            remove(aside)
 
     def known(self, digest: str) -> bool:
         """Say whether the store holds these bytes, as has() does, but take a file whose
