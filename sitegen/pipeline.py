@@ -18,7 +18,8 @@ from sitegen.cache import fingerprints, reads, stages
 from sitegen.cache.codec import PublishedFile
 from sitegen.cache.contexts import SharedParts
 from sitegen.cache.files import PagesFacts, StoredFile
-from sitegen.cache.folder import BuildCache, locked
+from sitegen.cache.folder import BuildCache
+from sitegen.cache.lock import locked
 from sitegen.cache.stamps import Inputs, Stamp, read_inputs, up_to_date
 from sitegen.cache.store import DamagedStoreError, store_files, stored_as_written
 from sitegen.checks.completeness import check_complete

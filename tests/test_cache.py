@@ -31,7 +31,7 @@ from conftest import ROOT, TODAY, killed_runs
 
 from sitegen import pipeline
 from sitegen.cache import codec, folder, stages, stamps
-from sitegen.cache import folder as cache
+from sitegen.cache.lock import locked
 from sitegen.cache.store import ObjectStore
 from sitegen.checks.links import BrokenLinksError
 from sitegen.content.problems import ContentError
@@ -381,7 +381,7 @@ def test_a_build_waits_while_another_holds_the_cache(project: Project) -> None:
         pipeline.build(project.paths, Settings(today=TODAY))
         finished.set()
 
-    with cache.locked(project.paths.cache):
+    with locked(project.paths.cache):
         lock = project.paths.cache / "lock"
         thread = threading.Thread(target=build)
         thread.start()

@@ -13,8 +13,6 @@ what the last successful build used, so the cache does not grow with every edit.
 
 from __future__ import annotations
 
-import fcntl
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -23,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import codec, seal, tables
-from sitegen.cache.disk import SWEPT, Stat, make_folder, mark_swept, remove, stat_of, swept
+from sitegen.cache.disk import SWEPT, Stat, make_folder, mark_swept, remove, swept
 from sitegen.cache.files import StoredFile
 from sitegen.cache.memo import Results
 from sitegen.cache.pagefacts import FactsTable
@@ -53,26 +51,6 @@ FORMER_FILES = (
     *("records.pickle", "summaries.pickle", "pages.pickle", "stamp.pickle"),
     *("records.msgpack", "summaries.msgpack"),
 )
-
-
-@contextmanager
-def locked(folder: Path | None) -> Iterator[None]:
-    """Hold a cache's lock, waiting for any other build that holds it to finish."""
-    if folder is None:
-        yield
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "lock"
-    if stat_of(path) is None:
-        # Not a plain file (a link, a folder, a pipe): made again, as the lock is only that.
-        remove(path)
-    handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
-    try:
-        # Released when the file is closed, or when its process dies.
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)
 
 
 def _record_keys(file: codec.RecordsFile) -> set[str]:
