@@ -15,6 +15,7 @@ import pytest
 from cacheproject import Project
 from conftest import serving
 from playwright.sync_api import Page, expect
+from races import another_process_steps_in
 from test_journeys import first_day
 
 from sitegen.cache.folder import SEARCH
@@ -456,3 +457,24 @@ def test_a_search_over_shards_finds_what_one_index_finds(
         # In date order: the same order, but for results of the same day.
         day = entry_days(checked_site)
         assert [day[link] for link in many] == [day[link] for link in one]
+
+
+@pytest.mark.unit
+def test_a_killed_builds_pagefind_still_writing_does_not_stop_the_next_build(
+    tmp_path: Path,
+) -> None:
+    work = tmp_path / "search"
+    (work / "0").mkdir(parents=True)
+    leftover = work / "bundle-killed"
+    (leftover / "bundle").mkdir(parents=True)
+    (leftover / "bundle" / "pagefind.js").write_text("written", encoding="utf-8")
+
+    def pagefind_writes_on() -> None:
+        (leftover / "bundle" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+
+    with another_process_steps_in(pagefind_writes_on, (os, "unlink")):
+        folders.keep_only(work, {"0"})
+    assert (work / "0").is_dir()
+    # Left for a later build to remove, once that Pagefind is done.
+    folders.keep_only(work, {"0"})
+    assert sorted(path.name for path in work.iterdir()) == ["0"]

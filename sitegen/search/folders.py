@@ -18,12 +18,19 @@ from pathlib import Path
 
 def keep_only(work: Path, names: Collection[str]) -> None:
     """Remove from the search's work folder all but these shards' folders of links: those
-    of shards gone (the record shrank), and anything a killed build left."""
+    of shards gone (the record shrank), and anything a killed build left.
+
+    A killed build's Pagefind may still be writing into its own folder (bundle-*, named
+    for that run alone): what cannot be removed yet is left for a later build."""
     if not work.is_dir() or work.is_symlink():
         return
     with os.scandir(work) as found:
         for entry in found:
-            if entry.name not in names or not entry.is_dir(follow_symlinks=False):
+            if entry.name in names and entry.is_dir(follow_symlinks=False):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
                 remove(entry.path)
 
 
