@@ -7,7 +7,6 @@ closed or its process ends, so a killed build never leaves the cache locked.
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import stat
@@ -33,28 +32,43 @@ def locked(folder: Path | None) -> Iterator[None]:
 
 
 def _take_lock(path: Path) -> int:
-    """Lock the lock file (made if missing), waiting for the build that holds it; return it
-    open, for closing releases it (as does its process's end).
+    """Lock the lock file, waiting for the build that holds it; return it open, for closing
+    releases it (as does its process's end).
 
-    Nothing is removed on a look that may be out of date, as another build may have just
-    made the file and locked it: the file is opened and locked first, and the lock is held
-    only if the file locked is still the one at the path. Only what is not a plain file (a
-    link, a folder, a pipe) is removed, as the lock is only that."""
-    while True:
+    The lock is held only if the file locked is still the one at the path. The file is
+    made, or made again where something else is in its place, only by _make_lock_file,
+    under the folder's own lock: so no build removes a lock file another has just made."""
+    for _ in range(5):
         try:
-            handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
-        except OSError as error:
-            if error.errno not in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
-                raise
-            remove(path)
+            handle = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:  # missing, or a link, a folder or a socket in its place
+            _make_lock_file(path)
             continue
-        opened = os.fstat(handle)
-        if stat.S_ISREG(opened.st_mode):
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            found = stat_of(path)
-            if found is not None and found[1] == opened.st_ino:
-                return handle
+        try:
+            opened = os.fstat(handle)
+            if stat.S_ISREG(opened.st_mode):
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                found = stat_of(path)
+                if found is not None and found[1] == opened.st_ino:
+                    return handle
+            else:  # a pipe
+                _make_lock_file(path)
+        except BaseException:
             os.close(handle)
-        else:
-            os.close(handle)
+            raise
+        os.close(handle)
+    raise OSError(f"{path}: the cache's lock could not be made a plain file")
+
+
+def _make_lock_file(path: Path) -> None:
+    """Make the lock file where it is missing, or where something other than a plain file
+    is in its place, holding the lock of the folder it is in meanwhile (a plain file that
+    is there is left as it is: another build may hold it)."""
+    folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        if stat_of(path) is None:
             remove(path)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644))
+    finally:
+        os.close(folder)
