@@ -111,11 +111,18 @@ def test_a_look_that_finds_nothing_leaves_what_another_process_stores(tmp_path: 
     assert store.has(digest)
 
 
-def test_a_folder_another_process_has_just_made_is_kept_with_its_files(tmp_path: Path) -> None:
+@pytest.mark.parametrize("found", ["nothing", "a file"])
+def test_a_folder_another_process_has_just_made_is_kept_with_its_files(
+    tmp_path: Path, found: str
+) -> None:
     folder = tmp_path / "ab"
+    if found == "a file":
+        folder.write_bytes(b"not a folder")
 
     def other_makes_it_and_writes() -> None:
-        folder.mkdir(exist_ok=True)
+        if not folder.is_dir():
+            folder.unlink(missing_ok=True)
+            folder.mkdir()
         (folder / "cdef").write_bytes(b"<p>a page</p>")
 
     with another_process_steps_in(other_makes_it_and_writes, (os, "lstat"), (os, "mkdir")):
@@ -154,6 +161,7 @@ def test_a_file_removed_while_it_is_checked_is_not_held(tmp_path: Path) -> None:
     assert not mine.path(digest).exists()
 
 
+@pytest.mark.skipif(not hasattr(os, "copy_file_range"), reason="Linux's copy_file_range")
 def test_a_copy_the_kernel_stops_short_is_made_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

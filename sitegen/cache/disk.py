@@ -60,9 +60,16 @@ def swept(folder: Path) -> bool:
     return found is not None and noted == repr(found)
 
 
-def hash_file(path: str | Path) -> str:
-    with open(path, "rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
+def hash_file(path: str | Path) -> tuple[str, Stat]:
+    """Return a regular file's SHA-256 and its stat, both of the one file opened (a link is
+    not followed); raise OSError if there is no such file."""
+    handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(handle, "rb") as file:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode):
+            raise FileNotFoundError(f"{path} is not a regular file")
+        digest = hashlib.file_digest(file, "sha256").hexdigest()
+    return digest, (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
 
 
 def remove(path: str | Path) -> None:
@@ -88,19 +95,28 @@ def make_folder(path: Path) -> None:
     Safe from several processes at once: the folder is made first and looked at only if
     something is there, and a folder found is never removed, as the process that just made
     it may be writing into it."""
-    while True:
+    for _ in range(3):
         try:
             os.mkdir(path)
             return
         except FileNotFoundError:
             make_folder(path.parent)
+            os.mkdir(path)
+            return
         except FileExistsError:
             try:
                 if stat.S_ISDIR(os.lstat(path).st_mode):
                     return
                 os.unlink(path)
-            except (FileNotFoundError, IsADirectoryError):
-                pass  # another process is changing it: look again
+            except FileNotFoundError:
+                pass  # another process removed it: make it again
+            except OSError:
+                # Another process made the folder since the look (unlinking a folder fails
+                # with EISDIR on Linux, EPERM elsewhere): anything else is an error.
+                if stat_of(path, stat.S_ISDIR) is None:
+                    raise
+                return
+    raise FileExistsError(f"{path}: something else keeps taking the place of this folder")
 
 
 def copy_file(source: str | Path, target: str | Path) -> None:

@@ -99,7 +99,10 @@ class ObjectStore:
             try:
                 os.replace(name, target)
             except IsADirectoryError:
-                remove(target)
+                # A folder in the file's place, which another process may be removing too.
+                aside = self._moved_aside(target)
+                if aside is not None:
+                    remove(aside)
                 os.replace(name, target)
         except BaseException:
             remove(name)
@@ -141,30 +144,41 @@ class ObjectStore:
             # file's place, and another process may be storing these bytes at this moment.
             return False
         try:
-            same = hash_file(path) == digest
-        except FileNotFoundError:  # another process removed it since the look
+            hashed, found = hash_file(path)
+        except OSError:  # another process removed it since the look
             return False
-        if same:
+        if hashed == digest:
             self.stats[digest] = found
             return True
         self._remove_damaged(digest, found)
         return False
 
     def _remove_damaged(self, digest: str, found: Stat) -> None:
-        """Delete the file found with other bytes than its name says, and not the one
-        another process may have stored in its place since: it is moved aside first, and
-        put back if it proves not to be the file found (its size, inode and modification
-        time; a rename moves the change time)."""
-        aside = f"{self.scratch()}/{digest}.{os.getpid()}.damaged"
-        try:
-            os.rename(self._name(digest), aside)
-        except FileNotFoundError:
+        """Delete the file hashed (found) and found to hold other bytes than its name says,
+        and not the one another process may have stored in its place since: it is moved
+        aside first, and put back if it proves not to be the file hashed (its size, inode
+        and modification time; a rename moves the change time)."""
+        aside = self._moved_aside(self._name(digest))
+        if aside is None:
             return
         moved = stat_of(aside)
         if moved is not None and moved[:3] != found[:3]:
             os.replace(aside, self._name(digest))
         else:
             remove(aside)
+
+    def _moved_aside(self, path: str) -> str | None:
+        """Move what is at a path of the store into its folder of partial writes, under a
+        name of this process's; return that name, or None if nothing was there."""
+        aside = f"{self.scratch()}/{os.path.basename(path)}.{os.getpid()}.aside"
+        try:
+            os.rename(path, aside)
+        except FileNotFoundError:
+            return None
+        except OSError:  # not in the store's file system (a folder of it is a link)
+            remove(path)
+            return None
+        return aside
 
     def known(self, digest: str) -> bool:
         """Say whether the store holds these bytes, as has() does, but take a file whose
@@ -177,7 +191,8 @@ class ObjectStore:
 
     def checked_path(self, digest: str) -> Path:
         """Return a stored file's path, for reading it: first checked, if known() took it on
-        trust; raise DamagedStoreError if it is not as written (it is deleted then)."""
+        trust; raise DamagedStoreError if it is not as written (a file with other bytes is
+        deleted then)."""
         if digest in self._unchecked:
             self._unchecked.discard(digest)
             if not self.has(digest):
