@@ -95,14 +95,16 @@ def make_folder(path: Path) -> None:
     Safe from several processes at once: the folder is made first and looked at only if
     something is there, and a folder found is never removed, as the process that just made
     it may be writing into it."""
+    parent_made = False
     for _ in range(3):
         try:
             os.mkdir(path)
             return
         except FileNotFoundError:
+            if parent_made:
+                raise
             make_folder(path.parent)
-            os.mkdir(path)
-            return
+            parent_made = True
         except FileExistsError:
             try:
                 if stat.S_ISDIR(os.lstat(path).st_mode):

@@ -26,12 +26,10 @@ def keep_only(work: Path, names: Collection[str]) -> None:
         return
     with os.scandir(work) as found:
         for entry in found:
-            if entry.name in names and entry.is_dir(follow_symlinks=False):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
-            else:
+            if not entry.is_dir(follow_symlinks=False):
                 remove(entry.path)
+            elif entry.name not in names:
+                shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def link_pages(site: str, files: Mapping[str, str]) -> None:
